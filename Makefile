@@ -1,0 +1,54 @@
+# Podium: `make run` builds and serves the demo, `make test` runs every check.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages browser clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+messages: $(VENV)/.installed
+	$(BIN)/python -m podium.i18n
+
+run: $(VENV)/.installed messages
+	$(BIN)/podium demo --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Debian's Chromium and CJK fonts for the browser tests; they skip (saying why) without them.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: $(VENV)/.installed messages browser lint
+	@echo "== tests on SQLite =="
+	$(BIN)/python -m pytest
+	@if $(BIN)/python -m podium.dbcheck "$(PG_TEST_URL)"; then \
+		echo "== tests on PostgreSQL =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest; \
+	else \
+		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the second run =="; \
+	fi
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_rank.py
+	$(BIN)/python bench/bench_demo.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

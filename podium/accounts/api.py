@@ -1,0 +1,17 @@
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from podium.api_auth import AUTH
+
+router = Router(tags=["accounts"])
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    role: str
+
+
+@router.get("", response=MeOut, auth=AUTH, summary="Who the credentials belong to")
+def me(request: HttpRequest):
+    return request.auth

@@ -1,0 +1,52 @@
+"""The REST API root: one NinjaAPI, routers from each app, errors mapped in one place."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from podium.accounts.api import router as accounts_router
+from podium.competitions.api import router as competitions_router
+from podium.dashboard.api import router as dashboard_router
+from podium.errors import PodiumError
+from podium.registration.api import router as registration_router
+
+api = NinjaAPI(
+    title="Podium API",
+    version="1.0",
+    description="Editions, stages, tracks, projects and figures of a judged competition.",
+    urls_namespace="api",
+)
+api.add_router("/", competitions_router)
+api.add_router("/projects", registration_router)
+api.add_router("/stats", dashboard_router)
+api.add_router("/me", accounts_router)
+
+_LOCATIONS = {"body", "query", "path", "payload", "form"}
+
+
+@api.exception_handler(PodiumError)
+def podium_error(request: HttpRequest, error: PodiumError):
+    body = {"detail": error.message, "field": error.extra.get("field")}
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, error: PermissionDenied):
+    return api.create_response(request, {"detail": str(error) or "forbidden"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, error: ValidationError):
+    errors = [
+        {
+            "field": ".".join(str(p) for p in e.get("loc", ()) if p not in _LOCATIONS),
+            "message": e.get("msg", "invalid"),
+        }
+        for e in error.errors
+    ] or [{"field": "", "message": "invalid input"}]
+    first = errors[0]
+    body = {"detail": f"{first['field']}: {first['message']}", "field": first["field"]}
+    return api.create_response(request, {**body, "errors": errors}, status=400)

@@ -1,0 +1,22 @@
+"""How API callers prove who they are: a bearer token (scripts) or the login session."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from podium.accounts.services import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer pdm_…``; create one with ``podium token USERNAME``."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+# Token first: a script never carries a CSRF token, a browser session always does.
+AUTH = [TokenAuth(), SessionAuth()]

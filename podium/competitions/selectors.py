@@ -1,0 +1,34 @@
+"""Reads about editions, stages and tracks."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from podium.competitions.models import Edition, Stage, StageKind, Track, TrackRule
+
+
+def edition_current() -> Edition | None:
+    return Edition.objects.filter(is_current=True).select_related("competition", "previous").first()
+
+
+def edition_by_slug(slug: str | None) -> Edition | None:
+    """The edition named by ``slug``, or the current one when no slug is given."""
+    if not slug:
+        return edition_current()
+    return Edition.objects.filter(slug=slug).select_related("competition", "previous").first()
+
+
+def stages_of(edition: Edition) -> QuerySet[Stage]:
+    return edition.stages.order_by("position")
+
+
+def tracks_of(edition: Edition) -> QuerySet[Track]:
+    return edition.tracks.order_by("position", "code")
+
+
+def stage_of_kind(edition: Edition, kind: StageKind) -> Stage | None:
+    return edition.stages.filter(kind=kind).first()
+
+
+def rules_of(stage: Stage) -> QuerySet[TrackRule]:
+    return stage.track_rules.select_related("track").prefetch_related("criteria")

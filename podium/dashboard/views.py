@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from podium.competitions.selectors import edition_current, stages_of
+from podium.dashboard.charts import CHARTS, chart_csv, chart_svg
+from podium.dashboard.selectors import edition_stats
+
+
+def _edition_or_404():
+    edition = edition_current()
+    if edition is None:
+        raise Http404("No current edition: run `podium demo` or create one in the admin.")
+    return edition
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    edition = edition_current()
+    context = {"stats": None, "stages": []}
+    if edition is not None:
+        context = {
+            "stats": edition_stats(edition),
+            "stages": stages_of(edition).prefetch_related("track_rules__track"),
+        }
+    return render(request, "dashboard/home.html", context)
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    edition = _edition_or_404()
+    charts = [(name, chart_svg(edition, name)) for name in CHARTS]
+    return render(
+        request, "dashboard/dashboard.html", {"stats": edition_stats(edition), "charts": charts}
+    )
+
+
+@require_GET
+def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    if name not in CHARTS:
+        raise Http404("No such chart.")
+    edition = _edition_or_404()
+    if fmt == "svg":
+        body = '<?xml version="1.0" encoding="utf-8"?>\n' + chart_svg(edition, name)
+        response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    else:
+        response = HttpResponse(chart_csv(edition, name), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="teams-by-{name}.{fmt}"'
+    return response

@@ -1,0 +1,1 @@
+"""Deterministic, Django-free generators of realistic Chinese demo content."""

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from podium.registration import models
+
+
+class MemberInline(admin.TabularInline):
+    model = models.Member
+    extra = 0
+
+
+@admin.register(models.Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "edition")
+    search_fields = ("name",)
+    list_filter = ("edition",)
+    inlines = [MemberInline]
+    raw_id_fields = ("account",)
+
+
+@admin.register(models.Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("code", "title", "track", "region", "industry", "province", "status")
+    list_filter = ("edition", "track", "region", "status")
+    search_fields = ("code", "title", "team__name")
+    raw_id_fields = ("team", "lead_enterprise", "partner_enterprises")
+
+
+@admin.register(models.Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+    list_display = ("name", "province")

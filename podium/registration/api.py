@@ -1,0 +1,76 @@
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from podium.api_auth import AUTH
+from podium.competitions.api import edition_or_404
+from podium.registration.permissions import project_for_editor
+from podium.registration.selectors import ProjectFilters, project_detail, project_list
+from podium.registration.services import project_update
+
+router = Router(tags=["projects"])
+
+
+class ProjectOut(Schema):
+    id: int
+    code: str
+    title: str
+    team: str = Field(alias="team.name")
+    track: str = Field(alias="track.code")
+    region: str = Field(alias="region.code")
+    industry: str = Field(alias="industry.name")
+    province: str = Field(alias="province.name")
+    lead_enterprise: str = Field(alias="lead_enterprise.name")
+    patents: int
+    software_copyrights: int
+
+
+class ProjectDetailOut(ProjectOut):
+    summary: str
+    video_url: str
+    partner_enterprises: list[str]
+
+    @staticmethod
+    def resolve_partner_enterprises(obj) -> list[str]:
+        return [e.name for e in obj.partner_enterprises.all()]
+
+
+class ProjectQuery(Schema):
+    edition: str | None = None
+    q: str = ""
+    track: str = ""
+    region: str = ""
+    industry: str = ""
+    province: str = ""
+
+
+class ProjectPatch(Schema):
+    title: str | None = None
+    summary: str | None = None
+    patents: int | None = None
+    software_copyrights: int | None = None
+    video_url: str | None = None
+
+
+@router.get("", response=list[ProjectOut], summary="Projects, filtered and paginated")
+@paginate(PageNumberPagination, page_size=50)
+def projects(request: HttpRequest, filters: Query[ProjectQuery]):
+    fields = filters.dict(exclude={"edition"})
+    return project_list(edition_or_404(filters.edition), ProjectFilters(**fields))
+
+
+@router.get("{project_id}", response=ProjectDetailOut, summary="One project")
+def project(request: HttpRequest, project_id: int, edition: str | None = None):
+    found = project_detail(edition_or_404(edition), project_id)
+    if found is None:
+        raise Http404("project: no such project")
+    return found
+
+
+@router.patch(
+    "{project_id}", response=ProjectDetailOut, auth=AUTH, summary="Change one's own project"
+)
+def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
+    found = project_for_editor(request.auth, project_id)
+    project_update(actor=request.auth, project=found, changes=payload.dict(exclude_unset=True))
+    return project_detail(found.edition, found.pk)

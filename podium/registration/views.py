@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import role_required
+from podium.competitions.models import Industry, Province
+from podium.competitions.selectors import edition_current
+from podium.errors import PodiumError
+from podium.registration.forms import ProjectEditForm
+from podium.registration.permissions import may_edit_project, project_for_editor
+from podium.registration.selectors import ProjectFilters, project_detail, project_list
+from podium.registration.services import project_update, registration_open
+
+PAGE_SIZE = 24
+
+
+def _edition():
+    edition = edition_current()
+    if edition is None:
+        raise Http404("No current edition.")
+    return edition
+
+
+@require_GET
+def projects(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    filters = ProjectFilters(
+        **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
+    )
+    page = Paginator(project_list(edition, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "tracks": edition.tracks.all(),
+        "regions": edition.regions.all(),
+        "industries": _choices("industry", edition),
+        "provinces": _choices("province", edition),
+    }
+    template = "registration/_project_rows.html" if request.htmx else "registration/projects.html"
+    return render(request, template, context)
+
+
+def _choices(field: str, edition):
+    model = {"industry": Industry, "province": Province}[field]
+    return model.objects.filter(projects__edition=edition).distinct().order_by("code")
+
+
+@require_GET
+def project(request: HttpRequest, pk: int) -> HttpResponse:
+    found = project_detail(_edition(), pk)
+    if found is None:
+        raise Http404("No such project.")
+    entries = [e for e in found.entries.all() if e.stage.results_published_at]
+    return render(
+        request,
+        "registration/project.html",
+        {
+            "project": found,
+            "entries": entries,
+            "may_edit": may_edit_project(request.user, found),
+        },
+    )
+
+
+@role_required(Role.TEAM, Role.ORGANISER)
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = project_for_editor(request.user, pk)
+    form = ProjectEditForm(request.POST or None, instance=project_for_editor(request.user, pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        try:
+            project_update(actor=request.user, project=found, changes=changes)
+        except PodiumError as error:
+            form.add_error(error.extra.get("field"), error.message)
+        else:
+            messages.success(request, _("Project saved."))
+            return redirect("registration:project", pk=found.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "registration/project_edit.html",
+        {"form": form, "project": found, "open": registration_open(found)},
+        status=status,
+    )

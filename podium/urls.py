@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from podium.api import api
+
+urlpatterns = [
+    path("", include("podium.dashboard.urls")),
+    path("projects/", include("podium.registration.urls")),
+    path("panels/", include("podium.judging.urls")),
+    path("accounts/", include("podium.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,128 @@
+"""`podium demo`: the seed's figures, from data, deterministically, never twice."""
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from podium.competitions.models import StageKind
+from podium.dashboard.selectors import edition_stats
+from podium.judging.models import JudgeKind, Panel, StageEntry
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_demo_figures_match_the_seed(edition):
+    stats = edition_stats(edition)
+
+    assert stats["teams"] == 1457
+    assert 6500 <= stats["participants"] <= 6999
+    assert 2001 <= stats["enterprises"] <= 2099
+    assert stats["provinces"] == 30
+    assert 28 <= stats["industries"] <= 30
+    assert (stats["patents"], stats["software_copyrights"]) == (2745, 5027)
+    assert stats["previous_edition_teams"] == 971
+    assert (stats["semifinal_leader"], stats["semifinal_rookie"]) == (69, 31)
+    assert (stats["final_leader"], stats["final_rookie"]) == (14, 6)
+
+
+@pytest.mark.django_db
+def test_demo_semifinal_panels_have_ten_industry_and_three_investment_judges(edition):
+    panels = Panel.objects.filter(stage__edition=edition, stage__kind=StageKind.SEMIFINAL)
+
+    kinds = [
+        (
+            panel.judges.filter(kind=JudgeKind.INDUSTRY).count(),
+            panel.judges.filter(kind=JudgeKind.INVESTMENT).count(),
+            panel.supervisor is not None,
+        )
+        for panel in panels
+    ]
+    assert kinds == [(10, 3, True), (10, 3, True)]
+
+
+@pytest.mark.django_db
+def test_demo_semifinalists_advanced_from_regional_quotas(edition):
+    semifinal = StageEntry.objects.filter(stage__edition=edition, stage__kind="semifinal")
+    regional_advanced = StageEntry.objects.filter(
+        stage__edition=edition, stage__kind="regional", advanced=True
+    )
+
+    assert semifinal.count() == 100
+    assert set(semifinal.values_list("advanced_from", flat=True)) == set(
+        regional_advanced.values_list("pk", flat=True)
+    )
+    assert not semifinal.filter(venue__isnull=True).exists()
+
+
+def _run_demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="test-only")
+    return subprocess.run(
+        [sys.executable, "-m", "podium.cli", "demo", "--no-serve", *args],
+        env=env, capture_output=True, text=True, timeout=300, cwd=REPO,
+    )  # fmt: skip
+
+
+SKIP_TABLES = {"django_session", "django_admin_log", "axes_accesslog", "sqlite_sequence"}
+
+
+def _digest(data_dir: Path) -> str:
+    """A digest of every row of every table, in a fixed order."""
+    db = sqlite3.connect(data_dir / "podium.sqlite3")
+    digest = hashlib.sha256()
+    tables = [
+        name
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        if name not in SKIP_TABLES and name != "django_migrations"
+    ]
+    for table in tables:
+        for row in db.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
+            digest.update(repr((table, row)).encode())
+    db.close()
+    return digest.hexdigest()
+
+
+def _count(data_dir: Path, table: str) -> int:
+    db = sqlite3.connect(data_dir / "podium.sqlite3")
+    (n,) = db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()
+    db.close()
+    return n
+
+
+@pytest.mark.slow
+def test_demo_build_is_deterministic_and_idempotent(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+
+    built_a = _run_demo(first)
+    built_b = _run_demo(second)
+    again = _run_demo(first)
+
+    assert (built_a.returncode, built_b.returncode, again.returncode) == (0, 0, 0)
+    assert _digest(first) == _digest(second)
+    assert "already built" in again.stdout
+    assert _count(first, "registration_team") == 1457 + 971
+
+
+@pytest.mark.slow
+def test_demo_refuses_a_database_with_other_data_unless_reset(tmp_path):
+    data_dir = tmp_path / "other"
+    assert _run_demo(data_dir).returncode == 0
+    db = sqlite3.connect(data_dir / "podium.sqlite3")
+    db.execute("INSERT INTO competitions_competition (slug, name, name_en) VALUES ('x', 'X', 'X')")
+    db.commit()
+    db.close()
+
+    refused = _run_demo(data_dir)
+    reset = _run_demo(data_dir, "--reset")
+
+    assert refused.returncode == 2
+    assert "--reset" in refused.stderr
+    assert refused.stdout == ""
+    assert reset.returncode == 0
+    assert _count(data_dir, "competitions_competition") == 1
