@@ -10,13 +10,16 @@ import csv
 import io
 import json
 import shutil
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from podium.cli.app import app
 from podium.errors import PodiumError
@@ -99,10 +102,15 @@ def render_table(
         highlight=False,
     )
     if not tracks:
-        console.print(NO_SHEETS.format(path=path))
+        console.print(Text(NO_SHEETS.format(path=path)))
     how = f"{method.value} (trim {trim})" if method is Method.TRIMMED else method.value
+    # Rendered off-screen, so Rich cannot see a terminal that lacks box-drawing characters.
+    unicode_out = "utf" in (getattr(sys.stdout, "encoding", None) or "").lower()
+    table_box = box.HEAVY_HEAD if unicode_out else box.ASCII
     for track, rows in tracks.items():
-        table = Table(title=f"{track}", caption=f"method: {how}", title_justify="left")
+        table = Table(
+            title=Text(track), caption=f"method: {how}", title_justify="left", box=table_box
+        )
         for header in ("Rank", "Project", "Score", "Judges", "Counted"):
             justify = "left" if header == "Project" else "right"
             table.add_column(header, justify=justify)
@@ -112,7 +120,7 @@ def render_table(
             advanced = {None: "-", True: "yes", False: "no"}[row.advanced]
             table.add_row(
                 str(row.rank),
-                row.project,
+                Text(row.project),  # ids come from the file: never read them as Rich markup
                 f"{row.score:.2f}",
                 str(row.judges),
                 str(row.counted),
@@ -120,7 +128,7 @@ def render_table(
                 "tie at cut" if row.tie_break else "",
             )
         console.print(table)
-    return buffer.getvalue().rstrip("\n")
+    return "\n".join(line.rstrip() for line in buffer.getvalue().rstrip("\n").splitlines())
 
 
 def _fail(lines: list[str]) -> typer.Exit:

@@ -27,6 +27,12 @@ class Advancement:
     tie_break: bool
 
 
+NO_QUOTA = Advancement(advanced=None, tie_break=False)
+ADVANCES = Advancement(advanced=True, tie_break=False)
+HELD_FOR_TIE_BREAK = Advancement(advanced=False, tie_break=True)
+STAYS = Advancement(advanced=False, tie_break=False)
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectResult:
     """One ranked project; ``score`` is the published score (two decimals)."""
@@ -53,9 +59,12 @@ def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
     ranks: dict[str, int] = {}
     previous: Decimal | None = None
     rank = 0
-    for position, (project, score) in enumerate(
-        sorted(scores.items(), key=lambda item: item[1], reverse=True), start=1
+    # Sorting ids first and then (stably) by score leaves ties in id order, which is the
+    # display order callers want when they iterate the result.
+    for position, project in enumerate(
+        sorted(sorted(scores), key=scores.__getitem__, reverse=True), start=1
     ):
+        score = scores[project]
         if score != previous:
             rank, previous = position, score
         ranks[project] = rank
@@ -70,13 +79,17 @@ def mark_advancement(ranks: Mapping[str, int], *, quota: int | None) -> dict[str
     """
     quota = check_quota(quota)
     if quota is None:
-        return {project: Advancement(advanced=None, tie_break=False) for project in ranks}
+        return dict.fromkeys(ranks, NO_QUOTA)
     group_size = Counter(ranks.values())
     marks: dict[str, Advancement] = {}
     for project, rank in ranks.items():
         last_place = rank + group_size[rank] - 1
-        straddles = rank <= quota < last_place
-        marks[project] = Advancement(advanced=last_place <= quota, tie_break=straddles)
+        if last_place <= quota:
+            marks[project] = ADVANCES
+        elif rank <= quota:
+            marks[project] = HELD_FOR_TIE_BREAK
+        else:
+            marks[project] = STAYS
     return marks
 
 
@@ -100,7 +113,7 @@ def results_from_scores(
             advanced=advancement[project].advanced,
             tie_break=advancement[project].tie_break,
         )
-        for project in sorted(ranks, key=lambda project: (ranks[project], project))
+        for project in ranks  # already in rank, then project id, order
     ]
 
 

@@ -28,13 +28,13 @@ RUBRIC_BAD_MAX = "rubric: max for {key!r} must be a positive number, got {value!
 _KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Plain decimal notation only: "8.25", "-1", ".5". Exponents, "NaN", "inf" and "1_000"
 # are all accepted by Decimal() but never meant as a mark.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def parse_plain_decimal(text: str) -> Decimal | None:
     """The Decimal written in ``text`` in plain notation, or None when it is not one."""
     text = text.strip()
-    if not _PLAIN_NUMBER.fullmatch(text):
+    if not PLAIN_NUMBER.fullmatch(text):
         return None
     return Decimal(text)
 

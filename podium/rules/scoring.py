@@ -106,30 +106,32 @@ def trimmed_mean(totals: Sequence[Decimal], *, trim: int) -> tuple[Decimal, int]
     return mean(kept), len(kept)
 
 
-def _zscore_raw(sheets: Sequence[Sheet], totals: Sequence[Decimal]) -> dict[str, Decimal]:
+def _zscore_raw(by_project: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
     """50 + 10 * mean z per project, z standardising each judge against their own totals."""
     by_judge: dict[str, list[Decimal]] = defaultdict(list)
-    for sheet, total in zip(sheets, totals, strict=True):
-        by_judge[sheet.judge].append(total)
+    for judge_totals in by_project.values():
+        for judge, total in judge_totals.items():
+            by_judge[judge].append(total)
 
     # judge -> (mean, sd); None when the judge cannot be standardised (z = 0).
     judge_stats: dict[str, tuple[Decimal, Decimal] | None] = {}
-    for judge, judge_totals in by_judge.items():
-        if len(judge_totals) < 2:
+    for judge, totals in by_judge.items():
+        if len(totals) < 2:
             judge_stats[judge] = None
             continue
-        judge_mean = mean(judge_totals)
-        variance = sum(((t - judge_mean) ** 2 for t in judge_totals), _ZERO) / len(judge_totals)
+        judge_mean = mean(totals)
+        variance = sum([(t - judge_mean) ** 2 for t in totals], _ZERO) / len(totals)
         judge_stats[judge] = None if variance.is_zero() else (judge_mean, variance.sqrt())
 
-    z_by_project: dict[str, list[Decimal]] = defaultdict(list)
-    for sheet, total in zip(sheets, totals, strict=True):
-        stats = judge_stats[sheet.judge]
-        z = _ZERO if stats is None else (total - stats[0]) / stats[1]
-        z_by_project[sheet.project].append(z)
-    return {
-        project: ZSCORE_CENTER + ZSCORE_SPREAD * mean(zs) for project, zs in z_by_project.items()
-    }
+    raw: dict[str, Decimal] = {}
+    for project, judge_totals in by_project.items():
+        z_sum = _ZERO
+        for judge, total in judge_totals.items():
+            stats = judge_stats[judge]
+            if stats is not None:
+                z_sum += (total - stats[0]) / stats[1]
+        raw[project] = ZSCORE_CENTER + ZSCORE_SPREAD * z_sum / len(judge_totals)
+    return raw
 
 
 def score_track(
@@ -141,40 +143,43 @@ def score_track(
     """Score every project of one track from its sheets (all sheets share one track)."""
     method = as_method(method)
     trim = check_trim(trim)
-    sheets = list(sheets)
-    tracks = {sheet.track for sheet in sheets}
-    if len(tracks) > 1:
-        raise PodiumError(MIXED_TRACKS.format(tracks=", ".join(sorted(tracks))))
-
     with localcontext(SCORE_CONTEXT):
-        totals = [sum(sheet.marks.values(), _ZERO) for sheet in sheets]
-        by_project: dict[str, list[Decimal]] = defaultdict(list)
-        judges_seen: set[tuple[str, str]] = set()
-        for sheet, total in zip(sheets, totals, strict=True):
-            identity = (sheet.project, sheet.judge)
-            if identity in judges_seen:
-                raise PodiumError(
-                    DUPLICATE_SHEET.format(
-                        track=sheet.track, project=sheet.project, judge=sheet.judge
-                    )
-                )
-            judges_seen.add(identity)
-            by_project[sheet.project].append(total)
-
+        by_project = _totals_by_project(sheets)
         if method is Method.ZSCORE:
-            raw_by_project = _zscore_raw(sheets, totals)
+            raw_by_project = _zscore_raw(by_project)
             return {
-                project: _scored(project, raw_by_project[project], len(project_totals))
-                for project, project_totals in by_project.items()
+                project: _scored(project, raw_by_project[project], len(judge_totals))
+                for project, judge_totals in by_project.items()
             }
         results: dict[str, ProjectScore] = {}
-        for project, project_totals in by_project.items():
+        for project, judge_totals in by_project.items():
+            totals = list(judge_totals.values())
             if method is Method.TRIMMED:
-                raw, counted = trimmed_mean(project_totals, trim=trim)
+                raw, counted = trimmed_mean(totals, trim=trim)
             else:
-                raw, counted = mean(project_totals), len(project_totals)
-            results[project] = _scored(project, raw, len(project_totals), counted)
+                raw, counted = mean(totals), len(totals)
+            results[project] = _scored(project, raw, len(totals), counted)
         return results
+
+
+def _totals_by_project(sheets: Iterable[Sheet]) -> dict[str, dict[str, Decimal]]:
+    """project -> judge -> sheet total, refusing duplicates and a second track."""
+    by_project: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    track: str | None = None
+    for sheet in sheets:
+        if sheet.track != track:
+            if track is not None:
+                raise PodiumError(
+                    MIXED_TRACKS.format(tracks=", ".join(sorted({track, sheet.track})))
+                )
+            track = sheet.track
+        judge_totals = by_project[sheet.project]
+        if sheet.judge in judge_totals:
+            raise PodiumError(
+                DUPLICATE_SHEET.format(track=sheet.track, project=sheet.project, judge=sheet.judge)
+            )
+        judge_totals[sheet.judge] = sum(sheet.marks.values(), _ZERO)
+    return by_project
 
 
 def _scored(project: str, raw: Decimal, judges: int, counted: int | None = None) -> ProjectScore:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from podium.errors import PodiumError
-from podium.rules.rubric import IDENTITY_COLUMNS, Rubric, Sheet, parse_plain_decimal
+from podium.rules.rubric import (
+    IDENTITY_COLUMNS,
+    PLAIN_NUMBER,
+    Rubric,
+    Sheet,
+    parse_plain_decimal,
+)
 
 MAX_REPORTED_PROBLEMS = 20
 
@@ -155,17 +161,18 @@ def sheets_from_rows(
 
     width = len(header)
     column_of = {_cell_text(cell): index for index, cell in enumerate(header)}
-    track_at, project_at, judge_at = (column_of[name] for name in IDENTITY_COLUMNS)
+    identity_columns = [(name, column_of[name]) for name in IDENTITY_COLUMNS]
     criteria = [(c.key, column_of[c.key], c.max_points) for c in rubric.criteria]
     first_line_of: dict[tuple[str, str, str], int] = {}
     sheets: list[Sheet] = []
 
     for line, raw_cells in rows:
-        cells = list(raw_cells)
-        if all(_is_blank(cell) for cell in cells):
+        # Strip once and make every blank cell None; the checks below then stay cheap.
+        cells = [(cell.strip() or None) if type(cell) is str else cell for cell in raw_cells]
+        if cells.count(None) == len(cells):
             continue  # blank lines carry nothing; spreadsheets often end with some
         if len(cells) != width:
-            extra_filled = any(not _is_blank(cell) for cell in cells[width:])
+            extra_filled = cells[width:].count(None) < len(cells[width:])
             if strict_width or extra_filled:
                 problems.add(line, WRONG_FIELD_COUNT.format(expected=width, found=len(cells)))
                 continue
@@ -173,20 +180,24 @@ def sheets_from_rows(
 
         row_ok = True
         identity: list[str] = []
-        for name, index in zip(IDENTITY_COLUMNS, (track_at, project_at, judge_at), strict=True):
-            if _is_blank(cells[index]):
+        for name, index in identity_columns:
+            cell = cells[index]
+            if cell is None:
                 problems.add(line, EMPTY_FIELD.format(column=name))
                 row_ok = False
             else:
-                identity.append(_cell_text(cells[index]))
+                identity.append(cell if type(cell) is str else _cell_text(cell))
         marks: dict[str, Decimal] = {}
         for key, index, max_points in criteria:
             cell = cells[index]
-            if _is_blank(cell):
+            if cell is None:
                 problems.add(line, EMPTY_FIELD.format(column=key))
                 row_ok = False
                 continue
-            value = _cell_number(cell)
+            if type(cell) is str:
+                value = Decimal(cell) if PLAIN_NUMBER.fullmatch(cell) else None
+            else:
+                value = _cell_number(cell)
             if value is None:
                 problems.add(line, NOT_A_NUMBER.format(column=key, value=_cell_text(cell)))
                 row_ok = False
