@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from podium.i18n import compile_catalogues
-
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from
-# that thread are still made synchronously by the tests themselves.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_configure(config) -> None:

@@ -1,11 +1,17 @@
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from podium.api_auth import AUTH
 from podium.competitions.api import edition_or_404
 from podium.registration.permissions import project_for_editor
-from podium.registration.selectors import ProjectFilters, project_detail, project_list
+from podium.registration.selectors import (
+    ProjectFilters,
+    filters_check,
+    project_detail,
+    project_list,
+)
 from podium.registration.services import project_update
 
 router = Router(tags=["projects"])
@@ -45,6 +51,8 @@ class ProjectQuery(Schema):
 
 
 class ProjectPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     title: str | None = None
     summary: str | None = None
     patents: int | None = None
@@ -55,8 +63,9 @@ class ProjectPatch(Schema):
 @router.get("", response=list[ProjectOut], summary="Projects, filtered and paginated")
 @paginate(PageNumberPagination, page_size=50)
 def projects(request: HttpRequest, filters: Query[ProjectQuery]):
-    fields = filters.dict(exclude={"edition"})
-    return project_list(edition_or_404(filters.edition), ProjectFilters(**fields))
+    edition = edition_or_404(filters.edition)
+    checked = filters_check(edition, ProjectFilters(**filters.dict(exclude={"edition"})))
+    return project_list(edition, checked)
 
 
 @router.get("{project_id}", response=ProjectDetailOut, summary="One project")

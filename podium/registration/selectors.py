@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from podium.competitions.models import Edition
+from podium.competitions.models import Edition, Industry, Province
+from podium.errors import PodiumError
 from podium.registration.models import Project
 
 
@@ -17,6 +18,24 @@ class ProjectFilters:
     region: str = ""
     industry: str = ""
     province: str = ""
+
+
+UNKNOWN_FILTER = "{field}: there is no {field} {value!r} in this edition"
+
+
+def filters_check(edition: Edition, filters: ProjectFilters) -> ProjectFilters:
+    """Refuse a filter value that names nothing, so a typo is not read as "no projects"."""
+    known = {
+        "track": edition.tracks,
+        "region": edition.regions,
+        "industry": Industry.objects,
+        "province": Province.objects,
+    }
+    for field, rows in known.items():
+        value = getattr(filters, field)
+        if value and not rows.filter(code=value).exists():
+            raise PodiumError(UNKNOWN_FILTER.format(field=field, value=value), field=field)
+    return filters
 
 
 def project_list(edition: Edition, filters: ProjectFilters = ProjectFilters()) -> QuerySet[Project]:

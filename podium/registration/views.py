@@ -14,7 +14,12 @@ from podium.competitions.selectors import edition_current
 from podium.errors import PodiumError
 from podium.registration.forms import ProjectEditForm
 from podium.registration.permissions import may_edit_project, project_for_editor
-from podium.registration.selectors import ProjectFilters, project_detail, project_list
+from podium.registration.selectors import (
+    ProjectFilters,
+    filters_check,
+    project_detail,
+    project_list,
+)
 from podium.registration.services import project_update, registration_open
 
 PAGE_SIZE = 24
@@ -33,11 +38,17 @@ def projects(request: HttpRequest) -> HttpResponse:
     filters = ProjectFilters(
         **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
     )
+    status, error = 200, ""
+    try:
+        filters_check(edition, filters)
+    except PodiumError as refused:
+        status, error, filters = 400, refused.message, ProjectFilters(q=filters.q)
     page = Paginator(project_list(edition, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "page": page,
+        "error": error,
         "filters": filters,
         "query": query.urlencode(),
         "tracks": edition.tracks.all(),
@@ -46,7 +57,7 @@ def projects(request: HttpRequest) -> HttpResponse:
         "provinces": _choices("province", edition),
     }
     template = "registration/_project_rows.html" if request.htmx else "registration/projects.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _choices(field: str, edition):

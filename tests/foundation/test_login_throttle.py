@@ -1,0 +1,75 @@
+"""Login throttling keyed on username and address; lockouts expire."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.urls import reverse
+
+from podium.demo.reference import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+VENUE = "10.0.0.8"
+
+
+def login(client, username: str, password: str, address: str = VENUE):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def lock_out(client, username: str) -> None:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, username, "wrong")
+
+
+def test_login_right_password_reaches_home(client):
+    response = login(client, "judge001", DEMO_PASSWORD)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:home")
+
+
+def test_login_wrong_password_shows_the_form_again(client):
+    response = login(client, "judge001", "wrong")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["__all__"]
+
+
+def test_login_locked_after_failures_even_with_right_password(client):
+    lock_out(client, "judge001")
+
+    response = login(client, "judge001", DEMO_PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_login_lockout_spares_other_judges_on_the_same_address(client):
+    lock_out(client, "judge001")
+
+    response = login(client, "judge002", DEMO_PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_login_lockout_spares_the_same_judge_elsewhere(client):
+    lock_out(client, "judge001")
+
+    response = login(client, "judge001", DEMO_PASSWORD, address="10.9.9.9")
+
+    assert response.status_code == 302
+
+
+def test_login_lockout_expires(client):
+    lock_out(client, "judge001")
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16)
+    )
+
+    response = login(client, "judge001", DEMO_PASSWORD)
+
+    assert response.status_code == 302
