@@ -32,3 +32,11 @@ def stage_of_kind(edition: Edition, kind: StageKind) -> Stage | None:
 
 def rules_of(stage: Stage) -> QuerySet[TrackRule]:
     return stage.track_rules.select_related("track").prefetch_related("criteria")
+
+
+def stage_quotas(stage: Stage) -> dict[int, int | None]:
+    """Places each track sends on from ``stage``: the track quota, or its regions' sum."""
+    quotas = {rule.track_id: rule.advancement_quota for rule in stage.track_rules.all()}
+    for quota in stage.region_quotas.all():
+        quotas[quota.track_id] = (quotas.get(quota.track_id) or 0) + quota.quota
+    return quotas

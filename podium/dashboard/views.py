@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from podium.competitions.selectors import edition_current, stages_of
+from podium.competitions.selectors import edition_current, stage_quotas, stages_of
 from podium.dashboard.charts import CHARTS, chart_csv, chart_svg
 from podium.dashboard.selectors import edition_stats
 
@@ -21,9 +21,19 @@ def home(request: HttpRequest) -> HttpResponse:
     edition = edition_current()
     context = {"stats": None, "stages": []}
     if edition is not None:
+        stages = stages_of(edition).prefetch_related("track_rules__track", "region_quotas")
         context = {
             "stats": edition_stats(edition),
-            "stages": stages_of(edition).prefetch_related("track_rules__track"),
+            "stages": [
+                (
+                    stage,
+                    [
+                        (rule, stage_quotas(stage).get(rule.track_id))
+                        for rule in stage.track_rules.all()
+                    ],
+                )
+                for stage in stages
+            ],
         }
     return render(request, "dashboard/home.html", context)
 

@@ -18,6 +18,8 @@ def test_home_shows_edition_and_figures_in_chinese(client):
     assert "第二届中国工业互联网大赛" in html
     assert "<b>1457</b><span>参赛团队</span>" in html
     assert "全国半决赛" in html
+    assert html.count("晋级 69 个") == 1  # the regional quotas add up to the semi-final's field
+    assert html.count("晋级 14 个") == 1
 
 
 def test_home_in_english_when_asked(client):
