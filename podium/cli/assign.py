@@ -1,0 +1,107 @@
+"""``podium assign``: the optimal reviewer assignment for an affinity file (SPEC §5).
+
+No Django here: the command reads A.csv (``judge,project,affinity``) and optionally C.csv
+(``judge,project`` conflicts), solves with ``podium.rules.assignment`` and prints. The
+judges and projects are those A.csv names. Everything is read and solved before anything
+is printed, so a refused run (bad row, infeasible instance) exits 2 with an empty stdout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from podium.cli.app import app
+from podium.errors import PodiumError
+from podium.rules.assignment import Assignment, assign_reviewers
+from podium.rules.assignment_io import read_affinity_file, read_conflict_file
+from podium.rules.sheet_rows import ScoreFileError
+
+CSV_COLUMNS = ("judge", "project", "affinity")
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+def _sorted_pairs(result: Assignment) -> list[tuple[str, str, str]]:
+    rows = [(str(judge), str(project), str(value)) for judge, project, value in result.pairs]
+    return sorted(rows, key=lambda row: (row[1], row[0]))
+
+
+def render_json(result: Assignment) -> str:
+    payload = {
+        "assignments": [
+            {"judge": judge, "project": project, "affinity": value}
+            for judge, project, value in _sorted_pairs(result)
+        ],
+        "objective": str(result.objective),
+        "upper_bound": str(result.upper_bound),
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def render_csv(result: Assignment) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_sorted_pairs(result))
+    return buffer.getvalue().removesuffix("\n")
+
+
+def _fail(lines: list[str]) -> typer.Exit:
+    for line in lines:
+        typer.echo(line, err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def assign(
+    affinity: Annotated[
+        Path,
+        typer.Option(
+            metavar="A.csv", help="Affinities: judge,project,affinity (unlisted pairs are 0)."
+        ),
+    ],
+    per_project: Annotated[
+        int, typer.Option(metavar="K", help="Judges each project gets (exactly).")
+    ],
+    max_load: Annotated[int, typer.Option(metavar="L", help="Most projects per judge.")],
+    conflicts: Annotated[
+        Path | None,
+        typer.Option(metavar="C.csv", help="Conflicts: judge,project pairs never assigned."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output: json or csv.")
+    ] = OutputFormat.JSON,
+) -> None:
+    """Give each project K distinct judges, no conflicts, load <= L, most total affinity."""
+    try:
+        table = read_affinity_file(affinity)
+        conflicted = (
+            read_conflict_file(conflicts, judges=table.judges, projects=table.projects)
+            if conflicts is not None
+            else set()
+        )
+        result = assign_reviewers(
+            judges=table.judges,
+            projects=table.projects,
+            affinity=table.affinity,
+            conflicts=conflicted,
+            per_project=per_project,
+            max_load=max_load,
+        )
+    except ScoreFileError as error:
+        raise _fail(error.report_lines()) from None
+    except PodiumError as error:
+        raise _fail([f"error: {error.message}"]) from None
+
+    output = render_json(result) if output_format is OutputFormat.JSON else render_csv(result)
+    typer.echo(output)
