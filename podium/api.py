@@ -11,7 +11,9 @@ from podium.accounts.api import router as accounts_router
 from podium.competitions.api import router as competitions_router
 from podium.dashboard.api import router as dashboard_router
 from podium.errors import PodiumError
+from podium.judging.api import router as sheets_router
 from podium.registration.api import router as registration_router
+from podium.results.api import router as results_router
 
 api = NinjaAPI(
     title="Podium API",
@@ -23,6 +25,8 @@ api.add_router("/", competitions_router)
 api.add_router("/projects", registration_router)
 api.add_router("/stats", dashboard_router)
 api.add_router("/me", accounts_router)
+api.add_router("/sheets", sheets_router)
+api.add_router("/results", results_router)
 
 _LOCATIONS = {"body", "query", "path", "payload", "form"}
 
@@ -30,7 +34,7 @@ _LOCATIONS = {"body", "query", "path", "payload", "form"}
 @api.exception_handler(PodiumError)
 def podium_error(request: HttpRequest, error: PodiumError):
     body = {"detail": error.message, "field": error.extra.get("field")}
-    return api.create_response(request, body, status=400)
+    return api.create_response(request, body, status=error.extra.get("status", 400))
 
 
 @api.exception_handler(PermissionDenied)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
@@ -20,3 +21,13 @@ class TokenAuth(HttpBearer):
 
 # Token first: a script never carries a CSRF token, a browser session always does.
 AUTH = [TokenAuth(), SessionAuth()]
+
+
+class Anonymous:
+    """Lets an endpoint answer everyone while still reading credentials when given."""
+
+    def __call__(self, request: HttpRequest):
+        return request.user if request.user.is_authenticated else AnonymousUser()
+
+
+OPTIONAL_AUTH = [TokenAuth(), SessionAuth(), Anonymous()]

@@ -44,10 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "podium.ledger",  # first: its flush command must win over Django's
     "podium.accounts",
     "podium.competitions",
     "podium.registration",
     "podium.judging",
+    "podium.results",
     "podium.showcase",
     "podium.dashboard",
 ]

@@ -6,7 +6,8 @@ from podium.api import api
 urlpatterns = [
     path("", include("podium.dashboard.urls")),
     path("projects/", include("podium.registration.urls")),
-    path("panels/", include("podium.judging.urls")),
+    path("", include("podium.judging.urls")),
+    path("results/", include("podium.results.urls")),
     path("accounts/", include("podium.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from podium.accounts.models import Role
 from podium.judging.models import StageEntry
 from podium.judging.permissions import panels_visible_to
 from podium.registration.models import Project
+from podium.results.models import Deliberation, DeliberationStatus
 from podium.showcase.models import Partner
 
 
@@ -26,6 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"role": user.role}
     if user.role in (Role.JUDGE, Role.SUPERVISOR) or user.is_organiser:
         context["panels"] = panels_visible_to(user).prefetch_related("judges")
+    if user.role == Role.JUDGE:
+        context["deliberations"] = Deliberation.objects.filter(
+            panel__judges__account=user, status=DeliberationStatus.VOTING
+        ).select_related("stage", "track")
     if user.role == Role.TEAM:
         project = (
             Project.objects.filter(team__account=user)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from podium.cli import demo, manage, rank, serve, stats  # noqa: F401  (they register commands)
+from podium.cli import (  # noqa: F401  (each module registers its commands)
+    assign,
+    demo,
+    draw,
+    ledger,
+    manage,
+    rank,
+    serve,
+    stats,
+)
 from podium.cli.app import app
 
 

@@ -22,7 +22,7 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Stage)
 class StageAdmin(admin.ModelAdmin):
-    list_display = ("name", "edition", "kind", "position", "starts_on", "results_published_at")
+    list_display = ("name", "edition", "kind", "position", "starts_on", "ends_on")
     list_filter = ("edition", "kind")
 
 

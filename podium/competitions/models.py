@@ -125,7 +125,6 @@ class Stage(models.Model):
     city = models.CharField(_("city"), max_length=50, blank=True)
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    results_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["edition", "position"]

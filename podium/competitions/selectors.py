@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from podium.competitions.models import Edition, Stage, StageKind, Track, TrackRule
+from podium.rules.rubric import Criterion, Rubric
 
 
 def edition_current() -> Edition | None:
@@ -40,3 +41,15 @@ def stage_quotas(stage: Stage) -> dict[int, int | None]:
     for quota in stage.region_quotas.all():
         quotas[quota.track_id] = (quotas.get(quota.track_id) or 0) + quota.quota
     return quotas
+
+
+def rule_for(stage: Stage, track: Track) -> TrackRule:
+    return TrackRule.objects.prefetch_related("criteria").get(stage=stage, track=track)
+
+
+def rubric_for(stage: Stage, track: Track) -> Rubric:
+    """The stage's rubric for a track as the rules package sees it."""
+    rule = rule_for(stage, track)
+    return Rubric(
+        criteria=tuple(Criterion(key=c.key, max_points=c.max_points) for c in rule.criteria.all())
+    )

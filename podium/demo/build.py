@@ -33,6 +33,7 @@ from podium.demo.people import build_people
 from podium.demo.reference import DEMO_PASSWORD, Reference, demo_password_hash
 from podium.demo.registrations import build_registrations
 from podium.demo.results import build_results
+from podium.demo.semifinal import score_semifinal
 from podium.errors import PodiumError
 
 COMPETITION_SLUG = "ciic"
@@ -116,6 +117,7 @@ def _build(*, progress: bool) -> None:
     build_registrations(rng, ref, teams=fig.TEAMS, with_people=True, progress=progress)
     build_registrations(rng, previous_ref, teams=fig.PREVIOUS_TEAMS, with_people=False)
     build_results(rng, ref, people)
+    score_semifinal(rng, ref, people)
 
 
 def _edition(competition, *, number: int, year: int, current: bool, previous=None) -> Edition:

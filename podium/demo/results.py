@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from podium.demo import figures as fig
 from podium.judging.models import Panel, StageEntry
 from podium.registration.models import Project
+from podium.results.models import ResultRelease
 from podium.rules.ranking import advance_with_decision, results_from_scores, straddling_group
 from podium.rules.rubric import Sheet
 from podium.rules.scoring import Method, score_track
@@ -83,13 +84,20 @@ def build_results(rng: random.Random, ref: Reference, people: People) -> None:
                     StageEntry(
                         stage=regional, project=project, track=project.track, region=region,
                         score=row.score, rank=row.rank, advanced=row.advanced,
+                        judges=row.judges, counted=row.counted,
                     )
                 )  # fmt: skip
                 if row.advanced:
                     advanced.append(project)
     entries = StageEntry.objects.bulk_create(entries)
-    regional.results_published_at = datetime(2020, 10, 25, 2, 0, tzinfo=UTC)
-    regional.save(update_fields=["results_published_at"])
+    released = datetime(2020, 10, 25, 2, 0, tzinfo=UTC)
+    ResultRelease.objects.bulk_create(
+        ResultRelease(
+            stage=regional, track=track, signed_off_by=people.organiser, signed_off_at=released,
+            published_by=people.organiser, published_at=released,
+        )
+        for track in ref.tracks.values()
+    )  # fmt: skip
     _semifinal(rng, ref, people, advanced, {e.project_id: e for e in entries})
 
 
@@ -104,6 +112,13 @@ def _semifinal(rng, ref: Reference, people: People, advanced, regional_entries) 
             name=f"{semifinal.name}·{track.name}评委组", supervisor=people.supervisors[n],
         )  # fmt: skip
         panel.judges.set(people.judges[n * panel_size : (n + 1) * panel_size])
+        if n == 0:
+            # The demo's conflict of interest (回避): a judge who works for a finalist's
+            # lead enterprise; the supervisor sees it and that sheet is excused.
+            conflicted = sorted(
+                (p for p in advanced if p.track_id == track.pk), key=lambda p: p.code
+            )[4]
+            people.judges[2].affiliations.add(conflicted.lead_enterprise)
         field = sorted((p for p in advanced if p.track_id == track.pk), key=lambda p: p.code)
         order = rng.sample(field, len(field))
         for position, project in enumerate(order, start=1):

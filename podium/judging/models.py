@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from podium import clock
 from podium.competitions.models import Edition, Region, Stage, Track, Venue
 from podium.registration.models import Enterprise, Project
 
@@ -83,6 +84,8 @@ class StageEntry(models.Model):
     draw_position = models.PositiveIntegerField(null=True, blank=True)
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     rank = models.PositiveIntegerField(null=True, blank=True)
+    judges = models.PositiveSmallIntegerField(null=True, blank=True)  # sheets received
+    counted = models.PositiveSmallIntegerField(null=True, blank=True)  # sheets used
     advanced = models.BooleanField(null=True, blank=True)
 
     class Meta:
@@ -99,3 +102,104 @@ class StageEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} · {self.project}"
+
+
+class SheetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class ScoreSheet(models.Model):
+    """One judge's marks for one project in one stage (SPEC §3)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="sheets")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sheets")
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="sheets")
+    status = models.CharField(max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    # Criterion key -> the mark as exact decimal text ("24.5"); never floats.
+    marks = models.JSONField(default=dict, blank=True)
+    total = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    client_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+    # The ledger entry holding the sheet's current marks; a correction refers to it.
+    ledger_seq = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["stage", "project", "judge"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "project", "judge"], name="sheet_once_per_judge"
+            ),
+            models.CheckConstraint(
+                name="sheet_status_known", condition=Q(status__in=SheetStatus.values)
+            ),
+            models.CheckConstraint(
+                name="sheet_submitted_has_total",
+                condition=Q(status=SheetStatus.DRAFT) | Q(total__isnull=False),
+            ),
+            models.CheckConstraint(name="sheet_total_nonnegative", condition=Q(total__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} · {self.project.code}"
+
+
+class AmendmentStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting the supervisor")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SheetAmendment(models.Model):
+    """A correction of a submitted sheet; it applies only once a supervisor approves it."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="amendments")
+    reason = models.TextField(_("reason"))
+    previous_marks = models.JSONField()
+    marks = models.JSONField()
+    status = models.CharField(
+        max_length=16, choices=AmendmentStatus.choices, default=AmendmentStatus.REQUESTED
+    )
+    requested_at = models.DateTimeField(default=clock.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(name="amendment_has_reason", condition=~Q(reason="")),
+            models.CheckConstraint(
+                name="amendment_status_known", condition=Q(status__in=AmendmentStatus.values)
+            ),
+            models.UniqueConstraint(
+                fields=["sheet"],
+                condition=Q(status="requested"),
+                name="one_open_amendment_per_sheet",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet}: {self.get_status_display()}"
+
+
+class ConflictDeclaration(models.Model):
+    """A conflict of interest (回避) a judge declared, beyond the derived ones."""
+
+    judge = models.ForeignKey(Judge, on_delete=models.CASCADE, related_name="declared_conflicts")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="declared_conflicts"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    declared_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["judge", "project"], name="conflict_declared_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} ≠ {self.project.code}"

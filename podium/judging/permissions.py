@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from podium.accounts.models import Role
-from podium.judging.models import Panel
+from podium.judging.models import Judge, Panel, StageEntry
 
 
 def panels_visible_to(user) -> QuerySet[Panel]:
@@ -27,3 +28,28 @@ def panel_for_user(user, panel_id: int) -> Panel:
     if panel is None:
         raise Http404("No such panel.")
     return panel
+
+
+def judge_of(user) -> Judge:
+    """The user's judge record; any other role is refused outright (403)."""
+    if not (user.is_authenticated and user.role == Role.JUDGE and hasattr(user, "judge")):
+        raise PermissionDenied("only a judge scores projects")
+    return user.judge
+
+
+def entry_for_judge(user, stage_id: int, project_id: int) -> tuple[Judge, StageEntry]:
+    """A project on one of the judge's panels, or 404 (missing and not-yours look alike)."""
+    judge = judge_of(user)
+    entry = (
+        StageEntry.objects.select_related("stage", "track", "project__team", "venue")
+        .filter(
+            stage_id=stage_id,
+            project_id=project_id,
+            venue__panels__stage_id=stage_id,
+            venue__panels__judges=judge,
+        )
+        .first()
+    )
+    if entry is None:
+        raise Http404("No such project on your panels.")
+    return judge, entry

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from podium import clock
 from podium.errors import PodiumError
 from podium.registration.models import Project
 
@@ -18,7 +19,7 @@ REGISTRATION_CLOSED = "registration closed at {closed}; the project is locked"
 
 def registration_open(project: Project) -> bool:
     closes = project.edition.registration_closes_at
-    return closes is None or timezone.now() < closes
+    return closes is None or clock.now() < closes
 
 
 @transaction.atomic

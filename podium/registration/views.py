@@ -21,6 +21,7 @@ from podium.registration.selectors import (
     project_list,
 )
 from podium.registration.services import project_update, registration_open
+from podium.results.selectors import published_pairs
 
 PAGE_SIZE = 24
 
@@ -70,7 +71,8 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     found = project_detail(_edition(), pk)
     if found is None:
         raise Http404("No such project.")
-    entries = [e for e in found.entries.all() if e.stage.results_published_at]
+    published = published_pairs()
+    entries = [e for e in found.entries.all() if (e.stage_id, e.track_id) in published]
     return render(
         request,
         "registration/project.html",

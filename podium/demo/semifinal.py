@@ -1,0 +1,114 @@
+"""Demo semi-final: two days of sheets submitted through the real services, then the
+supervisors' sign-off (with a deliberation where a tie straddles the cut) and publication.
+
+Everything runs under a set clock, slot by slot along the timetable, so the ledger reads
+like the two days of 2020-11-10 and 2020-11-11 and comes out the same on every build.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from podium import clock
+from podium.competitions.selectors import rule_for
+from podium.errors import PodiumError
+from podium.judging.conflicts import conflict_reasons
+from podium.judging.models import Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.judging.services import sheet_submit
+from podium.registration.models import Project
+from podium.results.selectors import deliberation_of
+from podium.results.services import (
+    deliberation_confirm,
+    deliberation_open,
+    deliberation_vote,
+    results_publish,
+    results_sign_off,
+)
+from podium.rules.timetable import timetable
+
+if TYPE_CHECKING:
+    from podium.demo.people import People
+    from podium.demo.reference import Reference
+
+DAYS = [date(2020, 11, 10), date(2020, 11, 11)]
+# 69 leader teams at 10 + 4 minutes with 2-minute changeovers need 35 slots a day.
+WINDOWS = [(time(8, 0), time(12, 0)), (time(13, 0), time(18, 30))]
+SIGN_OFF_AT = datetime(2020, 11, 11, 11, 0, tzinfo=UTC)  # 19:00 in Shanghai
+PUBLISH_AT = datetime(2020, 11, 11, 11, 30, tzinfo=UTC)
+CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
+            ("qa_defense", 15))  # fmt: skip
+
+
+def panel_marks(rng: random.Random, quality: float, leniency: float) -> dict[str, str]:
+    """A panel judge's marks in half points: the project's quality and the judge's leniency."""
+    share = min(0.97, max(0.45, 0.8 + 0.05 * quality + leniency + rng.gauss(0, 0.025)))
+    return {key: str(Decimal(round(top * share * 2)) / 2) for key, top in CRITERIA}
+
+
+def score_semifinal(rng: random.Random, ref: Reference, people: People) -> None:
+    stage = ref.stages["semifinal"]
+    for track in ref.tracks.values():
+        panel = Panel.objects.get(stage=stage, track=track)
+        entries = list(
+            StageEntry.objects.filter(stage=stage, venue=panel.venue)
+            .select_related("project", "track", "stage", "advanced_from")
+            .order_by("draw_position")
+        )
+        judges = list(panel.judges.select_related("account").order_by("account__username"))
+        leniency = {judge.pk: rng.gauss(0, 0.03) for judge in judges}
+        rule = rule_for(stage, track)
+        plan = timetable(
+            [e.project.code for e in entries],
+            roadshow_minutes=rule.roadshow_minutes,
+            qa_minutes=rule.qa_minutes,
+            changeover_minutes=rule.changeover_minutes,
+            days=DAYS,
+            windows=WINDOWS,
+        )
+        ends = {slot.team: slot.end for slot in plan.slots}
+        field = Project.objects.filter(entries__in=entries)
+        excused = {judge.pk: conflict_reasons(judge, field) for judge in judges}
+        with clock.frozen(SIGN_OFF_AT) as now:
+            for entry in entries:
+                quality = float(entry.advanced_from.score - 50) / 10 + rng.gauss(0, 0.6)
+                for judge in judges:
+                    if entry.project_id in excused[judge.pk]:
+                        continue
+                    now.set(ends[entry.project.code] + timedelta(seconds=30 + judges.index(judge)))
+                    sheet_submit(
+                        judge=judge,
+                        entry=entry,
+                        marks=panel_marks(rng, quality, leniency[judge.pk]),
+                        client_token=f"demo-{stage.pk}-{judge.pk}-{entry.project_id}",
+                    )
+            now.set(SIGN_OFF_AT)
+            _sign_off(stage, track, panel, judges)
+            now.set(PUBLISH_AT)
+            results_publish(organiser=people.organiser, stage=stage, track=track)
+
+
+def _sign_off(stage, track, panel, judges) -> None:
+    try:
+        results_sign_off(supervisor=panel.supervisor, stage=stage, track=track)
+        return
+    except PodiumError:
+        if deliberation_of(stage, track) is not None:
+            raise
+    deliberation = deliberation_open(user=panel.supervisor, stage=stage, track=track)
+    for judge in judges:
+        totals = dict(
+            ScoreSheet.objects.filter(
+                stage=stage,
+                judge=judge,
+                project__code__in=deliberation.projects,
+                status=SheetStatus.SUBMITTED,
+            ).values_list("project__code", "total")
+        )
+        # Each judge ranks the tied projects by the totals they gave them themselves.
+        order = sorted(deliberation.projects, key=lambda c: (-totals.get(c, 0), c))
+        deliberation_vote(judge=judge, deliberation=deliberation, order=order)
+    deliberation_confirm(supervisor=panel.supervisor, deliberation=deliberation)
+    results_sign_off(supervisor=panel.supervisor, stage=stage, track=track)

@@ -1,0 +1,50 @@
+"""Who sees live standings and drives the results of one stage and track.
+
+Live standings are for organisers and the venue's supervisor only: any other role is
+refused (403), and another venue's supervisor is answered as if nothing were there (404).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import has_role
+from podium.competitions.models import Stage, Track
+from podium.results.selectors import panel_of
+
+WRONG_ROLE = "only organisers and the venue's supervisor see live standings"
+ORGANISERS_ONLY = "only an organiser publishes results"
+
+
+def stage_track(stage_id: int, track_code: str) -> tuple[Stage, Track]:
+    stage = get_object_or_404(Stage.objects.select_related("edition"), pk=stage_id)
+    track = get_object_or_404(Track, edition=stage.edition_id, code=track_code)
+    return stage, track
+
+
+def results_for_staff(user, stage_id: int, track_code: str) -> tuple[Stage, Track]:
+    if not has_role(user, Role.ORGANISER, Role.SUPERVISOR):
+        raise PermissionDenied(WRONG_ROLE)
+    stage, track = stage_track(stage_id, track_code)
+    if user.is_organiser:
+        return stage, track
+    panel = panel_of(stage, track)
+    if panel is None or panel.supervisor_id != user.pk:
+        raise Http404("No such results.")
+    return stage, track
+
+
+def results_for_supervisor(user, stage_id: int, track_code: str) -> tuple[Stage, Track]:
+    """Only the venue's own supervisor signs off and confirms deliberations."""
+    if not user.is_authenticated or user.role != Role.SUPERVISOR:
+        raise PermissionDenied("only the venue's supervisor signs off")
+    return results_for_staff(user, stage_id, track_code)
+
+
+def results_for_organiser(user, stage_id: int, track_code: str) -> tuple[Stage, Track]:
+    if not (user.is_authenticated and user.is_organiser):
+        raise PermissionDenied(ORGANISERS_ONLY)
+    return stage_track(stage_id, track_code)

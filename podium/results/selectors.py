@@ -1,0 +1,138 @@
+"""Reads about results: live standings (embargoed), missing sheets, published tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from podium.competitions.models import RegionQuota, Stage, Track
+from podium.competitions.selectors import rule_for
+from podium.judging.conflicts import conflict_reasons
+from podium.judging.models import Judge, Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.registration.models import Project
+from podium.results.models import Deliberation, ResultRelease
+from podium.rules.ranking import ProjectResult, results_from_scores
+from podium.rules.rubric import Sheet
+from podium.rules.scoring import score_track
+
+
+@dataclass(frozen=True)
+class Standing:
+    entry: StageEntry
+    result: ProjectResult | None  # None while the project has no submitted sheet
+
+
+def field_of(stage: Stage, track: Track) -> QuerySet[StageEntry]:
+    return StageEntry.objects.filter(stage=stage, track=track).select_related(
+        "project__team", "project__industry", "project__province", "region", "venue", "track"
+    )
+
+
+def panel_of(stage: Stage, track: Track) -> Panel | None:
+    return Panel.objects.filter(stage=stage, track=track).select_related("supervisor").first()
+
+
+def release_of(stage: Stage, track: Track) -> ResultRelease | None:
+    return ResultRelease.objects.filter(stage=stage, track=track).first()
+
+
+def deliberation_of(stage: Stage, track: Track) -> Deliberation | None:
+    return Deliberation.objects.filter(stage=stage, track=track).first()
+
+
+def standings(stage: Stage, track: Track) -> list[Standing]:
+    """The live ranking from the submitted sheets, with the stage's rule and quotas.
+
+    Scores are computed over the whole track (z-scores need every judge's sheets); ranks
+    and quotas apply per region when the stage has region quotas, else per track.
+    """
+    rule = rule_for(stage, track)
+    entries = list(field_of(stage, track).order_by("project__code"))
+    key = f"{stage.pk}:{track.code}"
+    sheets = [
+        Sheet(
+            track=key,
+            project=code,
+            judge=str(judge_id),
+            marks={k: Decimal(v) for k, v in marks.items()},
+        )
+        for code, judge_id, marks in ScoreSheet.objects.filter(
+            stage=stage, project__entries__in=entries, status=SheetStatus.SUBMITTED
+        ).values_list("project__code", "judge_id", "marks")
+    ]
+    scores = score_track(sheets, method=rule.aggregation, trim=rule.trim)
+    region_quotas = dict(
+        RegionQuota.objects.filter(stage=stage, track=track).values_list("region_id", "quota")
+    )
+    groups: dict[int | None, list[StageEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.region_id if region_quotas else None, []).append(entry)
+    ranked: list[Standing] = []
+    for group, members in groups.items():
+        scored = [e.project.code for e in members if e.project.code in scores]
+        rows = results_from_scores(
+            {code: scores[code].score for code in scored},
+            judges={code: scores[code].judges for code in scored},
+            counted={code: scores[code].counted for code in scored},
+            quota=region_quotas.get(group) if region_quotas else rule.advancement_quota,
+        )
+        by_code = {e.project.code: e for e in members}
+        ranked += [Standing(entry=by_code[row.project], result=row) for row in rows]
+        ranked += [Standing(entry=e, result=None) for e in members if e.project.code not in scores]
+    return ranked
+
+
+def missing_sheets(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry]]:
+    """Every (judge, entry) of the panel still without a submitted sheet, conflicts excused."""
+    panel = panel_of(stage, track)
+    if panel is None:
+        return []
+    entries = list(field_of(stage, track).filter(venue=panel.venue).order_by("draw_position"))
+    submitted = set(
+        ScoreSheet.objects.filter(
+            stage=stage, status=SheetStatus.SUBMITTED, project__entries__in=entries
+        ).values_list("judge_id", "project_id")
+    )
+    projects = Project.objects.filter(entries__in=entries)
+    missing = []
+    for judge in panel.judges.select_related("account").order_by("name"):
+        excused = conflict_reasons(judge, projects)
+        missing += [
+            (judge, e)
+            for e in entries
+            if (judge.pk, e.project_id) not in submitted and e.project_id not in excused
+        ]
+    return missing
+
+
+def published_table(stage: Stage, track: Track) -> list[StageEntry] | None:
+    """The published results, or None while they are under embargo."""
+    release = release_of(stage, track)
+    if release is None or not release.is_published:
+        return None
+    by_region = RegionQuota.objects.filter(stage=stage, track=track).exists()
+    order = ("region__code", "rank", "project__code") if by_region else ("rank", "project__code")
+    return list(field_of(stage, track).order_by(*order))
+
+
+def published_pairs() -> set[tuple[int, int]]:
+    """(stage id, track id) of every published release."""
+    return set(
+        ResultRelease.objects.filter(published_at__isnull=False).values_list("stage_id", "track_id")
+    )
+
+
+def panel_conflicts(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry, str]]:
+    """Every conflict of interest on the panel, for the supervisor to see."""
+    panel = panel_of(stage, track)
+    if panel is None:
+        return []
+    entries = {e.project_id: e for e in field_of(stage, track).filter(venue=panel.venue)}
+    projects = Project.objects.filter(pk__in=entries)
+    return [
+        (judge, entries[project_id], reason)
+        for judge in panel.judges.select_related("account").order_by("name")
+        for project_id, reason in sorted(conflict_reasons(judge, projects).items())
+    ]

@@ -1,0 +1,221 @@
+"""Sign-off, tie-break deliberation, publication and advancement (SPEC §3).
+
+The order is fixed: every sheet in → (deliberation when a tie straddles the cut) →
+the venue's supervisor signs off → an organiser publishes → the next stage's entries.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from podium import clock
+from podium.competitions.models import Stage, Track
+from podium.competitions.selectors import rule_for
+from podium.errors import PodiumError
+from podium.judging.models import AmendmentStatus, Judge, SheetAmendment, StageEntry
+from podium.ledger.models import EntryKind
+from podium.ledger.services import ledger_append
+from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
+from podium.results.selectors import missing_sheets, panel_of, standings
+from podium.rules.deliberation import check_vote, decide
+from podium.rules.ranking import advance_with_decision, straddling_group
+
+SHEETS_MISSING = "{count} sheet(s) are still missing, first: {judge} for {project}"
+AMENDMENTS_PENDING = "{count} correction(s) await the supervisor's decision"
+ALREADY_SIGNED = "these results are already signed off"
+NOT_SIGNED = "these results are not signed off yet; the venue's supervisor signs off first"
+ALREADY_PUBLISHED = "these results are already published"
+TIE_UNDECIDED = "a tie straddles the cut ({projects}); the panel must deliberate first"
+NO_TIE = "no tie straddles the cut; there is nothing to deliberate"
+DELIBERATION_EXISTS = "a deliberation for this cut is already open"
+NOT_ON_PANEL = "only the panel's judges vote in its deliberation"
+ALREADY_VOTED = "this judge has already voted"
+VOTING_CLOSED = "this deliberation is already confirmed"
+VOTES_MISSING = "{count} judge(s) have not voted yet"
+NO_PANEL = "this stage and track have no panel"
+
+
+def results_subject(stage: Stage, track: Track) -> str:
+    return f"stage:{stage.pk}/track:{track.code}"
+
+
+def _quota(stage: Stage, track: Track) -> int | None:
+    return rule_for(stage, track).advancement_quota
+
+
+def _rows_with_decision(stage: Stage, track: Track):
+    """The standings' result rows, with a confirmed deliberation applied to the cut."""
+    rows = [s.result for s in standings(stage, track) if s.result is not None]
+    quota = _quota(stage, track)
+    if quota is None:
+        return rows
+    tied = straddling_group(rows, quota=quota)
+    if not tied:
+        return rows
+    deliberation = Deliberation.objects.filter(
+        stage=stage, track=track, status=DeliberationStatus.CONFIRMED
+    ).first()
+    if deliberation is None or sorted(deliberation.projects) != tied:
+        raise PodiumError(TIE_UNDECIDED.format(projects=", ".join(tied)))
+    return advance_with_decision(rows, quota=quota, decided_order=deliberation.decided_order)
+
+
+@transaction.atomic
+def deliberation_open(*, user, stage: Stage, track: Track) -> Deliberation:
+    panel = panel_of(stage, track)
+    if panel is None:
+        raise PodiumError(NO_PANEL)
+    if Deliberation.objects.filter(stage=stage, track=track).exists():
+        raise PodiumError(DELIBERATION_EXISTS)
+    rows = [s.result for s in standings(stage, track) if s.result is not None]
+    quota = _quota(stage, track)
+    tied = straddling_group(rows, quota=quota) if quota is not None else []
+    if not tied:
+        raise PodiumError(NO_TIE)
+    group_rank = next(row.rank for row in rows if row.project == tied[0])
+    return Deliberation.objects.create(
+        stage=stage, track=track, panel=panel, projects=tied, seats=quota - (group_rank - 1)
+    )
+
+
+@transaction.atomic
+def deliberation_vote(
+    *, judge: Judge, deliberation: Deliberation, order: list[str]
+) -> DeliberationVote:
+    deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
+    if deliberation.status != DeliberationStatus.VOTING:
+        raise PodiumError(VOTING_CLOSED)
+    if not deliberation.panel.judges.filter(pk=judge.pk).exists():
+        raise PodiumError(NOT_ON_PANEL)
+    if DeliberationVote.objects.filter(deliberation=deliberation, judge=judge).exists():
+        raise PodiumError(ALREADY_VOTED)
+    order = list(check_vote(order, deliberation.projects))
+    vote = DeliberationVote.objects.create(deliberation=deliberation, judge=judge, order=order)
+    ledger_append(
+        kind=EntryKind.DELIBERATION_VOTE,
+        actor=judge.account.username,
+        subject=results_subject(deliberation.stage, deliberation.track),
+        payload={"judge": judge.account.username, "order": order},
+    )
+    return vote
+
+
+@transaction.atomic
+def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberation:
+    deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
+    if deliberation.status != DeliberationStatus.VOTING:
+        raise PodiumError(VOTING_CLOSED)
+    votes = list(deliberation.votes.values_list("order", flat=True))
+    waiting = deliberation.panel.judges.count() - len(votes)
+    if waiting:
+        raise PodiumError(VOTES_MISSING.format(count=waiting))
+    decision = decide(votes, deliberation.projects)
+    deliberation.decided_order = list(decision.order)
+    deliberation.method = decision.method
+    deliberation.status = DeliberationStatus.CONFIRMED
+    deliberation.confirmed_by = supervisor
+    deliberation.confirmed_at = clock.now()
+    deliberation.save()
+    ledger_append(
+        kind=EntryKind.DELIBERATION_DECIDED,
+        actor=supervisor.username,
+        subject=results_subject(deliberation.stage, deliberation.track),
+        payload={
+            "tied": deliberation.projects,
+            "seats": deliberation.seats,
+            "order": deliberation.decided_order,
+            "method": decision.method,
+            "points": decision.points,
+            "votes": len(votes),
+        },
+    )
+    return deliberation
+
+
+@transaction.atomic
+def results_sign_off(*, supervisor, stage: Stage, track: Track) -> ResultRelease:
+    """Freeze the results: every sheet in, corrections decided, the cut settled."""
+    release, _ = ResultRelease.objects.select_for_update().get_or_create(stage=stage, track=track)
+    if release.signed_off_at:
+        raise PodiumError(ALREADY_SIGNED)
+    if missing := missing_sheets(stage, track):
+        judge, entry = missing[0]
+        raise PodiumError(
+            SHEETS_MISSING.format(count=len(missing), judge=judge.name, project=entry.project.code)
+        )
+    pending = SheetAmendment.objects.filter(
+        sheet__stage=stage, sheet__project__entries__track=track, status=AmendmentStatus.REQUESTED
+    ).count()
+    if pending:
+        raise PodiumError(AMENDMENTS_PENDING.format(count=pending))
+    rows = _rows_with_decision(stage, track)
+    entries = {
+        e.project.code: e
+        for e in StageEntry.objects.filter(stage=stage, track=track).select_related("project")
+    }
+    for row in rows:
+        entry = entries[row.project]
+        entry.score, entry.rank, entry.advanced = row.score, row.rank, row.advanced
+        entry.judges, entry.counted = row.judges, row.counted
+    StageEntry.objects.bulk_update(
+        entries.values(), ["score", "rank", "advanced", "judges", "counted"]
+    )
+    entry = ledger_append(
+        kind=EntryKind.SIGNOFF,
+        actor=supervisor.username,
+        subject=results_subject(stage, track),
+        payload={
+            "method": rule_for(stage, track).aggregation,
+            "results": [
+                {"project": r.project, "score": str(r.score), "rank": r.rank,
+                 "judges": r.judges, "counted": r.counted, "advanced": r.advanced}
+                for r in rows
+            ],
+        },
+    )  # fmt: skip
+    release.signed_off_by, release.signed_off_at = supervisor, clock.now()
+    release.ledger_head = entry.hash
+    release.save()
+    return release
+
+
+def next_stage(stage: Stage) -> Stage | None:
+    return stage.edition.stages.filter(position__gt=stage.position).order_by("position").first()
+
+
+@transaction.atomic
+def results_publish(*, organiser, stage: Stage, track: Track) -> ResultRelease:
+    """Lift the embargo and create the next stage's entries for those who advanced."""
+    release = ResultRelease.objects.select_for_update().filter(stage=stage, track=track).first()
+    if release is None or not release.signed_off_at:
+        raise PodiumError(NOT_SIGNED)
+    if release.published_at:
+        raise PodiumError(ALREADY_PUBLISHED)
+    release.published_by, release.published_at = organiser, clock.now()
+    release.save()
+    ledger_append(
+        kind=EntryKind.PUBLICATION,
+        actor=organiser.username,
+        subject=results_subject(stage, track),
+        payload={"signed_off_head": release.ledger_head},
+    )
+    following = next_stage(stage)
+    advanced = list(
+        StageEntry.objects.filter(stage=stage, track=track, advanced=True)
+        .select_related("project")
+        .order_by("rank", "project__code")
+    )
+    if following is not None and advanced:
+        StageEntry.objects.bulk_create(
+            StageEntry(
+                stage=following, project=e.project, track=track, region=e.region, advanced_from=e
+            )
+            for e in advanced
+        )
+        ledger_append(
+            kind=EntryKind.ADVANCEMENT,
+            actor=organiser.username,
+            subject=results_subject(following, track),
+            payload={"from_stage": stage.pk, "projects": [e.project.code for e in advanced]},
+        )
+    return release

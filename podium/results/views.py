@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import has_role
+from podium.competitions.selectors import edition_current, rule_for, stages_of, tracks_of
+from podium.errors import PodiumError
+from podium.judging.models import AmendmentStatus, SheetAmendment
+from podium.judging.permissions import judge_of
+from podium.judging.services import amendment_decide
+from podium.ledger.services import ledger_head
+from podium.results.exports import results_csv, results_xlsx
+from podium.results.models import Deliberation
+from podium.results.permissions import (
+    results_for_organiser,
+    results_for_staff,
+    results_for_supervisor,
+    stage_track,
+)
+from podium.results.selectors import (
+    deliberation_of,
+    missing_sheets,
+    panel_conflicts,
+    panel_of,
+    published_pairs,
+    published_table,
+    release_of,
+    standings,
+)
+from podium.results.services import (
+    NO_TIE,
+    deliberation_confirm,
+    deliberation_open,
+    deliberation_vote,
+    results_publish,
+    results_sign_off,
+)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    edition = edition_current()
+    if edition is None:
+        raise Http404("No current edition.")
+    published = published_pairs()
+    rows = [
+        (stage, track, (stage.pk, track.pk) in published)
+        for stage in stages_of(edition)
+        for track in tracks_of(edition)
+    ]
+    return render(request, "results/index.html", {"rows": rows})
+
+
+@require_GET
+def public(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
+    stage, found_track = stage_track(stage_id, track)
+    table = published_table(stage, found_track)
+    return render(
+        request,
+        "results/public.html",
+        {
+            "stage": stage,
+            "track": found_track,
+            "entries": table,
+            "release": release_of(stage, found_track) if table is not None else None,
+            "may_see_live": _may_see_live(request.user, stage, found_track),
+        },
+    )
+
+
+def _may_see_live(user, stage, track) -> bool:
+    if not has_role(user, Role.ORGANISER, Role.SUPERVISOR):
+        return False
+    panel = panel_of(stage, track)
+    return user.is_organiser or (panel is not None and panel.supervisor_id == user.pk)
+
+
+@require_GET
+def export(request: HttpRequest, stage_id: int, track: str, fmt: str) -> HttpResponse:
+    """Published results for anyone; before publication only for the venue's staff."""
+    stage, found_track = stage_track(stage_id, track)
+    if published_table(stage, found_track) is None:
+        if not request.user.is_authenticated:
+            raise Http404("No published results.")
+        results_for_staff(request.user, stage_id, track)
+    name = f"results-{stage.edition.slug}-{stage.kind}-{found_track.code}.{fmt}"
+    if fmt == "csv":
+        body, kind = results_csv(stage, found_track), "text/csv; charset=utf-8"
+    else:
+        body = results_xlsx(stage, found_track)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
+    stage, found_track = results_for_staff(request.user, stage_id, track)
+    panel = panel_of(stage, found_track)
+    context = {
+        "stage": stage,
+        "track": found_track,
+        "rule": rule_for(stage, found_track),
+        "panel": panel,
+        "standings": standings(stage, found_track),
+        "missing": missing_sheets(stage, found_track),
+        "conflicts": panel_conflicts(stage, found_track),
+        "release": release_of(stage, found_track),
+        "deliberation": deliberation_of(stage, found_track),
+        "amendments": SheetAmendment.objects.filter(
+            sheet__stage=stage,
+            sheet__project__entries__track=found_track,
+            status=AmendmentStatus.REQUESTED,
+        ).select_related("sheet__judge", "sheet__project"),
+        "head": ledger_head(),
+        "is_supervisor": panel is not None and panel.supervisor_id == request.user.pk,
+    }
+    template = "results/_live_table.html" if request.htmx else "results/live.html"
+    return render(request, template, context)
+
+
+def _confirm(user, stage, track):
+    found = deliberation_of(stage, track)
+    if found is None:
+        raise PodiumError(NO_TIE)
+    return deliberation_confirm(supervisor=user, deliberation=found)
+
+
+# action -> (who may, what it does)
+ACTIONS = {
+    "sign_off": (
+        results_for_supervisor,
+        lambda user, stage, track: results_sign_off(supervisor=user, stage=stage, track=track),
+    ),
+    "open_deliberation": (
+        results_for_staff,
+        lambda user, stage, track: deliberation_open(user=user, stage=stage, track=track),
+    ),
+    "confirm": (results_for_supervisor, _confirm),
+    "publish": (
+        results_for_organiser,
+        lambda user, stage, track: results_publish(organiser=user, stage=stage, track=track),
+    ),
+}
+DONE = {
+    "sign_off": gettext_lazy("Results signed off."),
+    "open_deliberation": gettext_lazy("Deliberation opened: the panel's judges now vote."),
+    "confirm": gettext_lazy("Deliberation confirmed."),
+    "publish": gettext_lazy("Results published."),
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, stage_id: int, track: str, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404("No such action.")
+    authorise, perform = ACTIONS[action]
+    stage, found_track = authorise(request.user, stage_id, track)
+    try:
+        perform(request.user, stage, found_track)
+    except PodiumError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, DONE[action])
+    return redirect("results:live", stage_id=stage.pk, track=found_track.code)
+
+
+@login_required
+@require_POST
+def amendment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(SheetAmendment.objects.select_related("sheet__project"), pk=pk)
+    entry = found.sheet.project.entries.get(stage=found.sheet.stage_id)
+    stage, track = results_for_supervisor(request.user, entry.stage_id, entry.track.code)
+    try:
+        amendment_decide(
+            supervisor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
+        )
+    except PodiumError as error:
+        messages.error(request, error.message)
+    return redirect("results:live", stage_id=stage.pk, track=track.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    judge = judge_of(request.user)
+    deliberation = get_object_or_404(
+        Deliberation.objects.select_related("stage", "track"), pk=pk, panel__judges=judge
+    )
+    voted = deliberation.votes.filter(judge=judge).first()
+    error = ""
+    if request.method == "POST":
+        order = [code.strip() for code in request.POST.getlist("order") if code.strip()]
+        try:
+            deliberation_vote(judge=judge, deliberation=deliberation, order=order)
+        except PodiumError as refused:
+            error = refused.message
+        else:
+            messages.success(request, _("Vote recorded."))
+            return redirect("results:vote", pk=pk)
+    titles = dict(
+        deliberation.stage.entries.filter(project__code__in=deliberation.projects).values_list(
+            "project__code", "project__title"
+        )
+    )
+    projects = [(code, titles.get(code, code)) for code in deliberation.projects]
+    return render(
+        request,
+        "results/vote.html",
+        {"deliberation": deliberation, "projects": projects, "voted": voted, "error": error},
+        status=400 if error else 200,
+    )

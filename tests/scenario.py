@@ -1,0 +1,81 @@
+"""A semi-final track put back to "before scoring", for tests that drive the results flow.
+
+The demo ships its semi-final scored and published; these helpers undo that for the
+rookie track (the ledger keeps its history: it is append-only) and score it again with
+marks the test chooses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from podium.competitions.models import Stage, Track
+from podium.judging.models import Judge, Panel, ScoreSheet, StageEntry
+from podium.judging.services import sheet_submit
+from podium.results.models import Deliberation, ResultRelease
+
+CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
+            ("qa_defense", 15))  # fmt: skip
+
+
+@dataclass
+class Scenario:
+    stage: Stage
+    track: Track
+    panel: Panel
+    judges: list[Judge]
+    entries: list[StageEntry]
+
+
+def reset_track(kind: str = "semifinal", track_code: str = "rookie") -> Scenario:
+    panel = Panel.objects.select_related("stage", "track", "supervisor", "venue").get(
+        stage__kind=kind, track__code=track_code
+    )
+    stage, track = panel.stage, panel.track
+    StageEntry.objects.filter(stage__edition=stage.edition, stage__position__gt=stage.position,
+                              track=track).delete()  # fmt: skip
+    ResultRelease.objects.filter(stage=stage, track=track).delete()
+    Deliberation.objects.filter(stage=stage, track=track).delete()
+    entries = list(
+        StageEntry.objects.filter(stage=stage, track=track)
+        .select_related("project", "track", "stage")
+        .order_by("draw_position")
+    )
+    ScoreSheet.objects.filter(stage=stage, project__entries__in=entries).delete()
+    StageEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
+        score=None, rank=None, advanced=None, judges=None, counted=None
+    )
+    judges = list(panel.judges.select_related("account").order_by("account__username"))
+    return Scenario(stage=stage, track=track, panel=panel, judges=judges, entries=entries)
+
+
+def marks_for(level: int) -> dict[str, str]:
+    """Marks that total ``level`` points exactly (0 ≤ level ≤ 100), spread by weight."""
+    left, marks = level, {}
+    for key, top in CRITERIA[:-1]:
+        mark = min(top, round(level * top / 100))
+        marks[key] = str(mark)
+        left -= mark
+    marks[CRITERIA[-1][0]] = str(max(0, min(CRITERIA[-1][1], left)))
+    return marks
+
+
+def score_all(
+    scenario: Scenario, levels: dict[int, int], *, skip: set[tuple[int, int]] = frozenset()
+):
+    """Every judge gives entry i (by draw order) the total levels[i]; skip (judge i, entry j)."""
+    for j, entry in enumerate(scenario.entries):
+        for i, judge in enumerate(scenario.judges):
+            if (i, j) in skip:
+                continue
+            sheet_submit(
+                judge=judge, entry=entry, marks=marks_for(levels[j]),
+                client_token=f"t-{judge.pk}-{entry.pk}",
+            )  # fmt: skip
+
+
+def levels_with_tie_at(cut: int, size: int) -> dict[int, int]:
+    """Distinct levels, except entries cut-1 and cut (0-based) tie: a tie straddling ``cut``."""
+    levels = {j: 90 - j for j in range(size)}
+    levels[cut] = levels[cut - 1]
+    return levels
