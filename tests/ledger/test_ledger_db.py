@@ -117,15 +117,27 @@ def triggers_dropped() -> Iterator[None]:
 
 
 def test_ledger_append_links_each_entry_to_the_previous(chain):
-    first_prev = chain[0].prev_hash
+    before = LedgerEntry.objects.filter(seq=chain[0].seq - 1).first()
 
     links = [(e.prev_hash, e.hash) for e in chain]
 
     assert [e.seq for e in chain] == list(range(chain[0].seq, chain[0].seq + 6))
+    assert chain[0].prev_hash == (before.hash if before else GENESIS)
     assert [prev for prev, _ in links[1:]] == [h for _, h in links[:-1]]
     assert all(e.hash == entry_hash(e.prev_hash, e.content) for e in chain)
-    assert first_prev == (GENESIS if chain[0].seq == 1 else chain[0].prev_hash)
     assert ledger_head() == chain[-1]
+
+
+def test_ledger_append_to_an_empty_ledger_starts_at_genesis(db):
+    with triggers_dropped():
+        raw("DELETE FROM ledger_ledgerentry")
+        first = ledger_append(kind="draw", actor="organiser", subject=SUBJECT, payload={})
+        report = ledger_verify()
+
+    assert (first.seq, first.prev_hash) == (1, GENESIS)
+    assert report == ChainReport(
+        ok=True, count=1, head=first.hash, first_broken_seq=None, reason=""
+    )
 
 
 def test_ledger_append_content_is_the_canonical_record_of_the_row(chain):
@@ -466,6 +478,40 @@ def test_cli_show_prints_the_last_entries(chain):
     assert [row.split("│")[1].strip() for row in rows] == [str(e.seq) for e in chain[-2:]]
     assert [row.split("│")[3].strip() for row in rows] == ["signoff", "publication"]
     assert [row.split("│")[6].strip() for row in rows] == [e.hash[:12] for e in chain[-2:]]
+
+
+# --- the admin shows entries and offers no way to change them -----------------------------
+
+
+def test_admin_lists_entries_for_the_organiser(chain, users, client_as):
+    client = client_as(users["organiser"])
+
+    response = client.get("/admin/ledger/ledgerentry/", {"q": "ledger-test/"})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == chain[::-1]
+
+
+@pytest.mark.parametrize("page", ["add/", "{pk}/delete/"])
+def test_admin_refuses_adding_and_deleting_even_for_a_superuser(chain, users, client_as, page):
+    client = client_as(users["organiser"])
+
+    response = client.get("/admin/ledger/ledgerentry/" + page.format(pk=chain[0].pk))
+
+    assert response.status_code == 403
+
+
+def test_admin_change_page_is_read_only(chain, users, client_as):
+    client = client_as(users["organiser"])
+    url = f"/admin/ledger/ledgerentry/{chain[0].pk}/change/"
+
+    shown = client.get(url)
+    posted = client.post(url, {"actor": "judge002"})
+
+    assert shown.status_code == 200
+    assert shown.context["has_change_permission"] is False
+    assert posted.status_code == 403
+    assert LedgerEntry.objects.get(pk=chain[0].pk).actor == "judge001"
 
 
 # --- flush: the one sanctioned way to wipe the ledger -------------------------------------
