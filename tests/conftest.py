@@ -65,3 +65,34 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def asgi_demo(transactional_db):
+    """The demo served by uvicorn (ASGI) in a thread, so server-sent events really stream."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from podium.asgi import application
+    from podium.demo.build import demo_build
+
+    demo_build()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -26,6 +26,8 @@ from podium.judging.models import (
 )
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
+from podium.live.gate import check_live_submission
+from podium.live.services import announce_sheet
 from podium.results.models import ResultRelease
 from podium.rules.marks import draft_marks, validate_marks
 
@@ -121,6 +123,7 @@ def sheet_submit(
         raise PodiumError(TOKEN_REUSED, field="client_token")
     _check_open(entry)
     _check_free(judge, entry)
+    check_live_submission(entry)
     sheet = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
@@ -139,6 +142,7 @@ def sheet_submit(
         payload={"judge": judge.account.username, "marks": sheet.marks, "total": str(sheet.total)},
     ).seq
     sheet.save()
+    announce_sheet(entry)
     return sheet
 
 

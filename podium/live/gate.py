@@ -1,0 +1,23 @@
+"""Once a venue's live session has begun, sheets are accepted only for the team on stage
+while scoring is open; before it begins (or for online review) nothing is gated."""
+
+from __future__ import annotations
+
+from podium.errors import PodiumError
+from podium.judging.models import StageEntry
+from podium.live.models import Phase, VenueState
+
+NOT_ON_STAGE = "this team is not on stage; only the team on stage can be scored now"
+SCORING_NOT_OPEN = "scoring for the team on stage is not open (now: {phase})"
+
+
+def check_live_submission(entry: StageEntry) -> None:
+    state = VenueState.objects.filter(
+        panel__stage=entry.stage_id, panel__venue=entry.venue_id
+    ).first()
+    if state is None or state.phase == Phase.IDLE:
+        return
+    if state.entry_id != entry.pk:
+        raise PodiumError(NOT_ON_STAGE)
+    if state.phase != Phase.SCORING:
+        raise PodiumError(SCORING_NOT_OPEN.format(phase=state.get_phase_display()))

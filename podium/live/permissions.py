@@ -1,0 +1,50 @@
+"""Who may drive, supervise, score on, or watch a venue's live stage."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import has_role
+from podium.judging.models import Judge, Panel
+from podium.judging.permissions import judge_of
+
+HOST_ROLES = "only organisers drive the stage and only the venue's supervisor watches it here"
+
+
+def panel_public(panel_id: int) -> Panel:
+    panel = Panel.objects.select_related("stage", "venue", "track").filter(pk=panel_id).first()
+    if panel is None:
+        raise Http404("No such venue.")
+    return panel
+
+
+def panel_for_console(user, panel_id: int) -> Panel:
+    """Organisers (who drive) and the venue's own supervisor (who watches and reveals)."""
+    if not has_role(user, Role.ORGANISER, Role.SUPERVISOR):
+        raise PermissionDenied(HOST_ROLES)
+    panel = panel_public(panel_id)
+    if not user.is_organiser and panel.supervisor_id != user.pk:
+        raise Http404("No such venue.")
+    return panel
+
+
+def panel_for_host(user, panel_id: int) -> Panel:
+    if not (user.is_authenticated and user.is_organiser):
+        raise PermissionDenied("only an organiser drives the stage")
+    return panel_public(panel_id)
+
+
+def panel_for_supervisor(user, panel_id: int) -> Panel:
+    if not (user.is_authenticated and user.role == Role.SUPERVISOR):
+        raise PermissionDenied("only the venue's supervisor confirms a live score")
+    return panel_for_console(user, panel_id)
+
+
+def panel_for_judge(user, panel_id: int) -> tuple[Judge, Panel]:
+    judge = judge_of(user)
+    panel = panel_public(panel_id)
+    if not panel.judges.filter(pk=judge.pk).exists():
+        raise Http404("No such venue.")
+    return judge, panel

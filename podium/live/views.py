@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from podium.competitions.models import StageKind
+from podium.competitions.selectors import edition_current, rubric_for, rule_for
+from podium.errors import PodiumError
+from podium.judging.forms import SheetForm
+from podium.judging.models import Panel, ScoreSheet
+from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.live import services
+from podium.live.events import broker, ensure_listener, sse
+from podium.live.models import Phase
+from podium.live.permissions import (
+    panel_for_console,
+    panel_for_host,
+    panel_for_judge,
+    panel_for_supervisor,
+    panel_public,
+)
+from podium.live.selectors import channel, public_state, sheets_in, state_of
+
+KEEPALIVE_SECONDS = 15
+HOST_ACTIONS = {
+    "next": services.host_next,
+    "qa": services.host_start_qa,
+    "open": services.host_open_scoring,
+    "close": services.host_close_scoring,
+    "pause": services.host_pause,
+    "resume": services.host_resume,
+}
+
+
+def live_panels():
+    edition = edition_current()
+    if edition is None:
+        return Panel.objects.none()
+    return (
+        Panel.objects.filter(stage__edition=edition, stage__kind=StageKind.SEMIFINAL)
+        .select_related("stage", "venue", "track", "supervisor")
+        .order_by("venue__code")
+    )
+
+
+def _phase_labels() -> dict[str, str]:
+    return {str(value): str(label) for value, label in Phase.choices}
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    panels = [(panel, public_state(panel)) for panel in live_panels()]
+    return render(request, "live/index.html", {"panels": panels, "phase_labels": _phase_labels()})
+
+
+@require_GET
+def screen(request: HttpRequest, panel_id: int) -> HttpResponse:
+    panel = panel_public(panel_id)
+    return render(
+        request,
+        "live/screen.html",
+        {"panel": panel, "state": public_state(panel), "phase_labels": _phase_labels()},
+    )
+
+
+@login_required
+@require_GET
+def host(request: HttpRequest, panel_id: int) -> HttpResponse:
+    panel = panel_for_console(request.user, panel_id)
+    return render(
+        request,
+        "live/host.html",
+        {
+            "panel": panel,
+            "state": public_state(panel),
+            "phase_labels": _phase_labels(),
+            "is_host": request.user.is_organiser,
+            "is_supervisor": panel.supervisor_id == request.user.pk,
+            **_progress(panel),
+        },
+    )
+
+
+def _progress(panel: Panel) -> dict:
+    state = state_of(panel)
+    if state.entry is None:
+        return {"waiting": [], "submitted_count": 0, "expected": []}
+    submitted, expected = sheets_in(panel, state.entry)
+    return {
+        "waiting": [j for j in expected if j.pk not in submitted],
+        "submitted_count": len(submitted),
+        "expected": expected,
+    }
+
+
+@login_required
+@require_GET
+def host_progress(request: HttpRequest, panel_id: int) -> HttpResponse:
+    panel = panel_for_console(request.user, panel_id)
+    return render(request, "live/_progress.html", {"panel": panel, **_progress(panel)})
+
+
+@login_required
+@require_POST
+def host_action(request: HttpRequest, panel_id: int, action: str) -> HttpResponse:
+    if action == "reveal":
+        panel = panel_for_supervisor(request.user, panel_id)
+        perform = services.reveal_confirm
+    elif action in HOST_ACTIONS:
+        panel = panel_for_host(request.user, panel_id)
+        perform = HOST_ACTIONS[action]
+    else:
+        raise Http404("No such action.")
+    try:
+        perform(panel=panel)
+    except PodiumError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_GET
+def tablet(request: HttpRequest, panel_id: int) -> HttpResponse:
+    judge, panel = panel_for_judge(request.user, panel_id)
+    context = _tablet_context(judge, panel)
+    context.update(state=public_state(panel), phase_labels=_phase_labels())
+    return render(request, "live/tablet.html", context)
+
+
+def _tablet_context(judge, panel, form=None, **extra) -> dict:
+    state = state_of(panel)
+    entry = state.entry
+    context = {"panel": panel, "venue_state": state, "entry": entry, **extra}
+    if entry is None:
+        return context
+    sheet = ScoreSheet.objects.filter(stage=entry.stage_id, project=entry.project_id,
+                                      judge=judge).first()  # fmt: skip
+    rule = rule_for(entry.stage, entry.track)
+    if form is None:
+        names = {c.key: c.name for c in rule.criteria.all()}
+        initial = {**(sheet.marks if sheet else {}), "client_token": uuid.uuid4().hex,
+                   "version": sheet.version if sheet else None}  # fmt: skip
+        form = SheetForm(initial=initial, rubric=rubric_for(entry.stage, entry.track),
+                         criteria_names=names)  # fmt: skip
+    return {**context, "sheet": sheet, "form": form, "rule": rule}
+
+
+@login_required
+@require_GET
+def tablet_form(request: HttpRequest, panel_id: int) -> HttpResponse:
+    judge, panel = panel_for_judge(request.user, panel_id)
+    return render(request, "live/_tablet_form.html", _tablet_context(judge, panel))
+
+
+@login_required
+@require_POST
+def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpResponse:
+    """Draft or submit for the team on stage; the sheet services do the checking."""
+    if action not in ("draft", "submit"):
+        raise Http404("No such action.")
+    judge, panel = panel_for_judge(request.user, panel_id)
+    entry_id = request.POST.get("entry")
+    entry = panel.stage.entries.filter(pk=entry_id, venue=panel.venue).select_related(
+        "stage", "track", "project"
+    ).first() if entry_id and entry_id.isdigit() else None  # fmt: skip
+    if entry is None:
+        return HttpResponse("entry: no such team in this venue", status=400)
+    marks = {key: request.POST.get(key, "") for key in request.POST if key not in
+             {"csrfmiddlewaretoken", "client_token", "version", "entry"}}  # fmt: skip
+    raw_version = request.POST.get("version") or ""
+    version = int(raw_version) if raw_version.isdigit() else None
+    try:
+        if action == "draft":
+            sheet = sheet_save_draft(judge=judge, entry=entry, marks=marks, version=version)
+            return render(request, "judging/_draft_saved.html", {"sheet": sheet, "oob": True})
+        token = request.POST.get("client_token", "")
+        sheet_submit(judge=judge, entry=entry, marks=marks, client_token=token, version=version)
+    except PodiumError as error:
+        status = error.extra.get("status", 400)
+        if action == "draft":
+            context = {"error": error.message}
+            return render(request, "judging/_draft_saved.html", context, status=status)
+        context = {**_tablet_context(judge, panel), "error": error.message}
+        return render(request, "live/_tablet_form.html", context, status=status)
+    return render(request, "live/_tablet_form.html", _tablet_context(judge, panel))
+
+
+async def events(request: HttpRequest, panel_id: int) -> StreamingHttpResponse:
+    """Server-sent events: the venue's state at once, then every change as it commits."""
+    panel = await sync_to_async(panel_public)(panel_id)
+    name = channel(panel)
+
+    async def stream():
+        subscription = broker.subscribe(name)
+        await ensure_listener()
+        try:
+            snapshot = await sync_to_async(public_state)(panel)
+            yield sse(json.dumps(snapshot, ensure_ascii=False), event_id=snapshot["version"])
+            while True:
+                try:
+                    message = await asyncio.wait_for(subscription[1].get(), KEEPALIVE_SECONDS)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                yield sse(message, event_id=json.loads(message).get("version"))
+        finally:
+            broker.unsubscribe(name, subscription)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response

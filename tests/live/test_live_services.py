@@ -1,0 +1,198 @@
+"""The live stage: order of host actions, the server clock, the gate on sheets, push."""
+
+import asyncio
+import contextlib
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import transaction
+
+from podium import clock
+from podium.errors import PodiumError
+from podium.judging.services import sheet_submit
+from podium.live import services
+from podium.live.events import broker
+from podium.live.gate import NOT_ON_STAGE, SCORING_NOT_OPEN
+from podium.live.models import Phase, VenueState
+from podium.live.selectors import channel, public_state
+from tests.scenario import marks_for, reset_track
+
+pytestmark = pytest.mark.django_db
+T0 = datetime(2020, 11, 10, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def scenario():
+    return reset_track()
+
+
+@pytest.fixture
+def panel(scenario):
+    return scenario.panel
+
+
+def test_host_runs_a_slot_in_order(panel, scenario):
+    steps = [services.host_next, services.host_start_qa, services.host_open_scoring,
+             services.host_close_scoring]  # fmt: skip
+
+    phases = [step(panel=panel).phase for step in steps]
+
+    assert phases == [Phase.ROADSHOW, Phase.QA, Phase.SCORING, Phase.CLOSED]
+    assert VenueState.objects.get(panel=panel).entry == scenario.entries[0]
+
+
+@pytest.mark.parametrize(
+    ("steps", "action", "message"),
+    [
+        (0, services.host_close_scoring, "scoring is not open, so it cannot be closed (now: "),
+        (1, services.host_next, "the next team comes on only after scoring has closed (now: "),
+        (3, services.host_next, "the next team comes on only after scoring has closed (now: "),
+        (0, services.host_open_scoring, "scoring opens after the Q&A; the stage is now in: "),
+        (0, services.host_pause, "only a running roadshow or Q&A can be paused (now: "),
+    ],
+)
+def test_host_action_out_of_order_refused_and_changes_nothing(panel, steps, action, message):
+    for step in [services.host_next, services.host_start_qa, services.host_open_scoring][:steps]:
+        step(panel=panel)
+    before = VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first()
+
+    with pytest.raises(PodiumError) as refused:
+        action(panel=panel)
+
+    assert refused.value.message.startswith(message)
+    assert VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first() == (
+        before
+    )
+
+
+def test_timer_runs_pauses_and_resumes_on_the_server_clock(panel):
+    with clock.frozen(T0) as now:
+        services.host_next(panel=panel)
+        now.set(T0 + timedelta(seconds=90))
+        services.host_pause(panel=panel)
+        now.set(T0 + timedelta(seconds=300))
+        paused = public_state(panel)["timer"]
+        services.host_resume(panel=panel)
+        now.set(T0 + timedelta(seconds=330))
+        running = public_state(panel)["timer"]
+
+    assert (paused["elapsed"], paused["paused"], paused["limit"]) == (90.0, True, 12 * 60)
+    assert (running["elapsed"], running["paused"]) == (120.0, False)
+
+
+def test_timer_goes_into_overtime(panel):
+    with clock.frozen(T0) as now:
+        services.host_next(panel=panel)
+        now.set(T0 + timedelta(minutes=13))
+        timer = public_state(panel)["timer"]
+
+    assert timer["limit"] - timer["elapsed"] == -60
+
+
+def test_sheet_for_a_team_not_on_stage_refused(scenario, panel):
+    services.host_next(panel=panel)
+    services.host_start_qa(panel=panel)
+    services.host_open_scoring(panel=panel)
+
+    with pytest.raises(PodiumError) as refused:
+        sheet_submit(judge=scenario.judges[0], entry=scenario.entries[1], marks=marks_for(80),
+                     client_token="off-stage")  # fmt: skip
+
+    assert refused.value.message == NOT_ON_STAGE
+
+
+def test_sheet_before_scoring_opens_refused(scenario, panel):
+    services.host_next(panel=panel)
+
+    with pytest.raises(PodiumError) as refused:
+        sheet_submit(judge=scenario.judges[0], entry=scenario.entries[0], marks=marks_for(80),
+                     client_token="early")  # fmt: skip
+
+    assert refused.value.message == SCORING_NOT_OPEN.format(phase="路演")
+
+
+def _open_scoring(panel):
+    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
+        step(panel=panel)
+
+
+def test_public_state_hides_the_score_until_the_supervisor_reveals(scenario, panel):
+    _open_scoring(panel)
+    entry = scenario.entries[0]
+    for i, judge in enumerate(scenario.judges):
+        sheet_submit(judge=judge, entry=entry, marks=marks_for(70 + i), client_token=f"r{i}")
+
+    hidden = public_state(panel)
+    services.reveal_confirm(panel=panel)
+    shown = public_state(panel)
+
+    assert (hidden["score"], hidden["sheets"]) == (None, {"in": 13, "expected": 13})
+    assert shown["score"] == "76.00"  # 70..82, trimmed of 70 and 82
+
+
+def test_reveal_refused_while_sheets_are_missing(scenario, panel):
+    _open_scoring(panel)
+
+    with pytest.raises(PodiumError) as refused:
+        services.reveal_confirm(panel=panel)
+
+    assert refused.value.message == "13 sheet(s) for the team on stage are still missing"
+
+
+def _listen(name: str):
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    subscription = loop.run_until_complete(_subscribe(name))
+    return loop, subscription
+
+
+async def _subscribe(name: str):
+    return broker.subscribe(name)
+
+
+def _drain(loop, subscription) -> list[dict]:
+    loop.run_until_complete(asyncio.sleep(0))
+    queue = subscription[1]
+    events = []
+    while not queue.empty():
+        events.append(json.loads(queue.get_nowait()))
+    return events
+
+
+def test_push_is_sent_after_commit_not_before(panel, django_capture_on_commit_callbacks):
+    loop, subscription = _listen(channel(panel))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.host_next(panel=panel)
+            before_commit = _drain(loop, subscription)
+        after_commit = _drain(loop, subscription)
+    finally:
+        broker.unsubscribe(channel(panel), subscription)
+        loop.close()
+
+    assert before_commit == []
+    assert [(e["phase"], e["entry"]["slot"]) for e in after_commit] == [("roadshow", 1)]
+
+
+class RollBack(Exception):
+    """The host's request failed after the state changed."""
+
+
+def test_push_is_not_sent_on_rollback(panel, django_capture_on_commit_callbacks):
+    loop, subscription = _listen(channel(panel))
+    try:
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            contextlib.suppress(RollBack),
+            transaction.atomic(),
+        ):
+            services.host_next(panel=panel)
+            raise RollBack
+        events = _drain(loop, subscription)
+    finally:
+        broker.unsubscribe(channel(panel), subscription)
+        loop.close()
+
+    assert (callbacks, events) == ([], [])
+    assert not VenueState.objects.filter(panel=panel, phase=Phase.ROADSHOW).exists()
