@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "podium.registration",
     "podium.judging",
     "podium.results",
+    "podium.schedule",
+    "podium.live",
     "podium.showcase",
     "podium.dashboard",
 ]

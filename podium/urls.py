@@ -8,6 +8,8 @@ urlpatterns = [
     path("projects/", include("podium.registration.urls")),
     path("", include("podium.judging.urls")),
     path("results/", include("podium.results.urls")),
+    path("schedule/", include("podium.schedule.urls")),
+    path("live/", include("podium.live.urls")),
     path("accounts/", include("podium.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from podium.cli import (  # noqa: F401  (each module registers its commands)
     ledger,
     manage,
     rank,
+    schedule,
     serve,
     stats,
 )

@@ -102,6 +102,17 @@ def build_results(rng: random.Random, ref: Reference, people: People) -> None:
 
 
 def _semifinal(rng, ref: Reference, people: People, advanced, regional_entries) -> None:
+    """The semi-final field per venue, its order from a real draw, and the stages' schedules.
+
+    Each venue's seed is public ("ciic-2020-semifinal-yuhang-a"): the organiser commits to
+    its SHA-256 on 2020-11-06 and reveals it at the draw on 2020-11-09, 10:00 in Shanghai.
+    """
+    from datetime import date, time
+
+    from podium import clock
+    from podium.rules.draw import commitment
+    from podium.schedule.services import draw_commit, draw_reveal, stage_schedule_set
+
     semifinal = ref.stages["semifinal"]
     panel_size = fig.PANEL_INDUSTRY_JUDGES + fig.PANEL_INVESTMENT_JUDGES
     entries = []
@@ -120,13 +131,31 @@ def _semifinal(rng, ref: Reference, people: People, advanced, regional_entries) 
             )[4]
             people.judges[2].affiliations.add(conflicted.lead_enterprise)
         field = sorted((p for p in advanced if p.track_id == track.pk), key=lambda p: p.code)
-        order = rng.sample(field, len(field))
-        for position, project in enumerate(order, start=1):
+        for project in field:
             entries.append(
                 StageEntry(
                     stage=semifinal, project=project, track=track, region=project.region,
                     venue=venue, advanced_from=regional_entries[project.pk],
-                    draw_position=position,
                 )
             )  # fmt: skip
     StageEntry.objects.bulk_create(entries)
+    seeds = {venue: f"{ref.edition.slug}-semifinal-{venue.code}" for venue in ref.venues.values()}
+    with clock.frozen(datetime(2020, 11, 6, 2, 0, tzinfo=UTC)):
+        committed = [
+            draw_commit(organiser=people.organiser, stage=semifinal, venue=venue,
+                        commitment=commitment(seed))
+            for venue, seed in seeds.items()
+        ]  # fmt: skip
+    with clock.frozen(datetime(2020, 11, 9, 2, 0, tzinfo=UTC)):
+        for found, seed in zip(committed, seeds.values(), strict=True):
+            draw_reveal(organiser=people.organiser, draw=found, seed=seed)
+    stage_schedule_set(
+        organiser=people.organiser, stage=semifinal,
+        days=[date(2020, 11, 10), date(2020, 11, 11)],
+        # 69 leader teams at 10 + 4 minutes with 2-minute changeovers need 35 slots a day.
+        windows=[(time(8, 0), time(12, 0)), (time(13, 0), time(18, 30))],
+    )  # fmt: skip
+    stage_schedule_set(
+        organiser=people.organiser, stage=ref.stages["final"], days=[date(2020, 12, 10)],
+        windows=[(time(9, 0), time(12, 0)), (time(14, 0), time(17, 0))],
+    )  # fmt: skip

@@ -8,7 +8,7 @@ like the two days of 2020-11-10 and 2020-11-11 and comes out the same on every b
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -28,14 +28,12 @@ from podium.results.services import (
     results_sign_off,
 )
 from podium.rules.timetable import timetable
+from podium.schedule.models import StageSchedule
 
 if TYPE_CHECKING:
     from podium.demo.people import People
     from podium.demo.reference import Reference
 
-DAYS = [date(2020, 11, 10), date(2020, 11, 11)]
-# 69 leader teams at 10 + 4 minutes with 2-minute changeovers need 35 slots a day.
-WINDOWS = [(time(8, 0), time(12, 0)), (time(13, 0), time(18, 30))]
 SIGN_OFF_AT = datetime(2020, 11, 11, 11, 0, tzinfo=UTC)  # 19:00 in Shanghai
 PUBLISH_AT = datetime(2020, 11, 11, 11, 30, tzinfo=UTC)
 CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
@@ -60,13 +58,16 @@ def score_semifinal(rng: random.Random, ref: Reference, people: People) -> None:
         judges = list(panel.judges.select_related("account").order_by("account__username"))
         leniency = {judge.pk: rng.gauss(0, 0.03) for judge in judges}
         rule = rule_for(stage, track)
+        schedule = StageSchedule.objects.get(stage=stage)
         plan = timetable(
             [e.project.code for e in entries],
             roadshow_minutes=rule.roadshow_minutes,
             qa_minutes=rule.qa_minutes,
             changeover_minutes=rule.changeover_minutes,
-            days=DAYS,
-            windows=WINDOWS,
+            # The days and windows are the stage's schedule (set with the draw in results.py).
+            days=schedule.day_dates(),
+            windows=schedule.window_times(),
+            tz=schedule.tz,
         )
         ends = {slot.team: slot.end for slot in plan.slots}
         field = Project.objects.filter(entries__in=entries)

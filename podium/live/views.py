@@ -27,6 +27,7 @@ from podium.live.permissions import (
     panel_public,
 )
 from podium.live.selectors import channel, public_state, sheets_in, state_of
+from podium.schedule.selectors import stage_timetable
 
 KEEPALIVE_SECONDS = 15
 HOST_ACTIONS = {
@@ -54,10 +55,34 @@ def _phase_labels() -> dict[str, str]:
     return {str(value): str(label) for value, label in Phase.choices}
 
 
+SLOTS_SHOWN = 8
+
+
+def _upcoming(panel: Panel, state: dict) -> list[tuple[object, str, bool]]:
+    """The venue's timetable from the team on stage on: (slot, title, is_current)."""
+    slots = stage_timetable(panel.stage).get(panel.venue.code)
+    if slots is None:
+        return []
+    codes = [slot.team for slot in slots.slots]
+    current = state["entry"]["code"] if state["entry"] else None
+    start = codes.index(current) if current in codes else 0
+    shown = slots.slots[start : start + SLOTS_SHOWN]
+    titles = dict(
+        panel.stage.entries.filter(project__code__in=[s.team for s in shown]).values_list(
+            "project__code", "project__title"
+        )
+    )
+    return [(slot, titles.get(slot.team, slot.team), slot.team == current) for slot in shown]
+
+
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    panels = [(panel, public_state(panel)) for panel in live_panels()]
-    return render(request, "live/index.html", {"panels": panels, "phase_labels": _phase_labels()})
+    venues = []
+    for panel in live_panels():
+        state = public_state(panel)
+        venues.append((panel, state, _upcoming(panel, state)))
+    context = {"panels": venues, "phase_labels": _phase_labels()}
+    return render(request, "live/index.html", context)
 
 
 @require_GET
