@@ -73,28 +73,27 @@ def host_next(*, panel: Panel) -> VenueState:
     return _save(state)
 
 
+def _step(panel: Panel, *, after: Phase, refusal: str, to: Phase) -> VenueState:
+    """Move from ``after`` to ``to`` with a fresh clock, or refuse with ``refusal``."""
+    state = _locked_state(panel)
+    _refuse_unless(state, {after}, refusal)
+    _start_phase(state, to)
+    return _save(state)
+
+
 @transaction.atomic
 def host_start_qa(*, panel: Panel) -> VenueState:
-    state = _locked_state(panel)
-    _refuse_unless(state, {Phase.ROADSHOW}, QA_BEFORE_ROADSHOW)
-    _start_phase(state, Phase.QA)
-    return _save(state)
+    return _step(panel, after=Phase.ROADSHOW, refusal=QA_BEFORE_ROADSHOW, to=Phase.QA)
 
 
 @transaction.atomic
 def host_open_scoring(*, panel: Panel) -> VenueState:
-    state = _locked_state(panel)
-    _refuse_unless(state, {Phase.QA}, OPEN_BEFORE_QA)
-    _start_phase(state, Phase.SCORING)
-    return _save(state)
+    return _step(panel, after=Phase.QA, refusal=OPEN_BEFORE_QA, to=Phase.SCORING)
 
 
 @transaction.atomic
 def host_close_scoring(*, panel: Panel) -> VenueState:
-    state = _locked_state(panel)
-    _refuse_unless(state, {Phase.SCORING}, CLOSE_NOT_OPEN)
-    _start_phase(state, Phase.CLOSED)
-    return _save(state)
+    return _step(panel, after=Phase.SCORING, refusal=CLOSE_NOT_OPEN, to=Phase.CLOSED)
 
 
 @transaction.atomic

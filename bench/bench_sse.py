@@ -1,0 +1,692 @@
+"""Server-sent events under load: fan-out latency and how many streams one server holds.
+
+Run by hand:  .venv/bin/python bench/bench_sse.py [--clients 1000 5000] [--redis]
+
+It builds the demo edition into a temporary PODIUM_DATA_DIR, starts ONE `podium serve` on
+a free loopback port, opens N concurrent SSE streams to /live/events/<panel>/ from a single
+asyncio load generator (raw sockets, hand-written HTTP/1.1 GET, minimal chunked + SSE
+parser), then commits state changes and times how long each stream takes to receive the
+new version. A capacity ramp follows. Figures go to bench/results/sse.json, under the key
+"local" (in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path).
+
+How a change is triggered:
+- with --redis: a `python -c` subprocess calls podium.live.services.host_* directly (the
+  event crosses processes through Redis pub/sub);
+- without Redis the broker is per process, so a change committed in another process never
+  reaches the server's streams (the script measures that once); the change is made
+  inside the server instead, through the host's HTTP action (organiser login + CSRF), from a
+  subprocess.
+Either way the commit time is the wall clock right after the service (or the HTTP POST)
+returns: on_commit has fired by then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "bench" / "results" / "sse.json"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+HOST = "127.0.0.1"
+DEMO_TIMEOUT = 300  # seconds for `podium demo --no-serve`
+SERVER_START_TIMEOUT = 60
+TRIGGER_TIMEOUT = 60  # one trigger subprocess
+DELIVERY_TIMEOUT = 30  # waiting for every stream to receive one change
+SETTLE_TIMEOUT = 60  # waiting for the server to drop closed streams
+CAPACITY_RSS_LIMIT_KIB = 4 * 2**20  # 4 GiB
+CAPACITY_HOLD_SECONDS = 5
+CROSS_PROCESS_WAIT = 5
+
+# Chooses the valid next action from the venue's state (the state machine refuses others),
+# then either calls the service (mode "service") or POSTs the host action (mode "http").
+TRIGGER = r"""
+import json, os, re, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
+import django
+django.setup()
+from podium.judging.models import Panel
+from podium.live import services
+from podium.live.models import Phase
+from podium.live.selectors import state_of
+
+mode, panel_id, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+panel = Panel.objects.get(pk=panel_id)
+state = state_of(panel)
+if state.paused_at is not None:
+    name = "resume"
+else:
+    name = {Phase.IDLE: "next", Phase.CLOSED: "next", Phase.ROADSHOW: "qa",
+            Phase.QA: "open", Phase.SCORING: "close"}.get(state.phase)
+if name is None:
+    sys.exit(f"venue {panel_id} is in phase {state.phase}: no further action")
+if mode == "service":
+    action = {"next": services.host_next, "qa": services.host_start_qa,
+              "open": services.host_open_scoring, "close": services.host_close_scoring,
+              "resume": services.host_resume}[name]
+    before = time.time()
+    version = action(panel=panel).version
+    after = time.time()
+else:
+    import httpx
+    from podium.demo.reference import DEMO_PASSWORD
+    with httpx.Client(base_url=base, timeout=30) as client:
+        page = client.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        login = client.post("/accounts/login/", data={"username": "organiser",
+                            "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token})
+        if login.status_code != 302:
+            sys.exit(f"organiser login failed: HTTP {login.status_code}")
+        headers = {"X-CSRFToken": client.cookies["csrftoken"], "Referer": base + "/"}
+        before = time.time()
+        reply = client.post(f"/live/host/{panel_id}/{name}/", headers=headers)
+        after = time.time()
+    if reply.status_code != 204:
+        sys.exit(f"host action {name}: HTTP {reply.status_code} {reply.text[:200]}")
+    version = state_of(panel).version
+print(json.dumps({"action": name, "before": before, "after": after, "version": version}))
+"""
+
+PANEL_QUERY = r"""
+import json, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
+import django
+django.setup()
+from podium.live.models import Phase
+from podium.live.selectors import state_of
+from podium.live.views import live_panels
+print(json.dumps([p.pk for p in live_panels() if state_of(p).phase != Phase.FINISHED]))
+"""
+
+
+# --------------------------------------------------------------------------- load generator
+
+
+class Tracker:
+    """Counts streams that have received version >= target; one per change."""
+
+    def __init__(self) -> None:
+        self.target: int | None = None
+        self.expected = 0
+        self.count = 0
+        self.done = asyncio.Event()
+
+    def arm(self, target: int, clients: list[SSEClient]) -> None:
+        self.target, self.count = target, 0
+        self.expected = sum(1 for c in clients if c.open)
+        self.done.clear()
+        for client in clients:
+            if client.open and client.arrival(target) is not None:
+                client.counted_for = target
+                self.count += 1
+        if self.count >= self.expected:
+            self.done.set()
+
+    def hit(self) -> None:
+        self.count += 1
+        if self.count >= self.expected:
+            self.done.set()
+
+
+class SSEClient(asyncio.Protocol):
+    """One SSE stream: writes a GET, parses the chunked body into events (id = version)."""
+
+    def __init__(self, request: bytes, tracker: Tracker) -> None:
+        self.request = request
+        self.tracker = tracker
+        self.transport: asyncio.Transport | None = None
+        self.snapshot = asyncio.get_running_loop().create_future()
+        self.buffer = bytearray()
+        self.body = bytearray()
+        self.headers_done = False
+        self.chunked = False
+        self.data_left = 0  # bytes of the current chunk still to come
+        self.crlf_left = 0  # its trailing CRLF
+        self.open = False
+        self.error: str | None = None
+        self.events: list[tuple[int, float]] = []  # (version, arrival wall-clock time)
+        self.counted_for: int | None = None  # the tracker target already counted
+
+    # -- asyncio.Protocol
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        transport.write(self.request)
+
+    def data_received(self, data: bytes) -> None:
+        now = time.time()
+        self.buffer += data
+        if not self.headers_done and not self._headers():
+            return
+        self._body()
+        self._events(now)
+
+    def connection_lost(self, exc) -> None:
+        self.open = False
+        if not self.snapshot.done():
+            self.snapshot.set_result(False)
+            self.error = self.error or f"closed before the snapshot ({exc or 'EOF'})"
+
+    # -- parsing
+    def _headers(self) -> bool:
+        end = self.buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return False
+        head = bytes(self.buffer[:end]).decode("latin-1").split("\r\n")
+        del self.buffer[: end + 4]
+        self.headers_done = True
+        status = head[0].split(" ", 2)
+        if len(status) < 2 or status[1] != "200":
+            self.error = f"HTTP {head[0]}"
+            self.transport.close()
+            return False
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "transfer-encoding" and "chunked" in value.lower():
+                self.chunked = True
+        return True
+
+    def _body(self) -> None:
+        buffer = self.buffer
+        if not self.chunked:
+            self.body += buffer
+            buffer.clear()
+            return
+        while buffer:
+            if self.data_left:
+                take = min(self.data_left, len(buffer))
+                self.body += buffer[:take]
+                del buffer[:take]
+                self.data_left -= take
+            elif self.crlf_left:
+                take = min(self.crlf_left, len(buffer))
+                del buffer[:take]
+                self.crlf_left -= take
+            else:
+                end = buffer.find(b"\r\n")
+                if end < 0:
+                    return
+                size = int(bytes(buffer[:end]).split(b";")[0], 16)
+                del buffer[: end + 2]
+                if size == 0:
+                    self.transport.close()
+                    return
+                self.data_left, self.crlf_left = size, 2
+
+    def _events(self, now: float) -> None:
+        while (end := self.body.find(b"\n\n")) >= 0:
+            block = bytes(self.body[:end])
+            del self.body[: end + 2]
+            version = None
+            data = []
+            for line in block.split(b"\n"):
+                if line.startswith(b"id:"):
+                    version = int(line[3:])
+                elif line.startswith(b"data:"):
+                    data.append(line[5:])
+            if not data:  # a comment (keep-alive)
+                continue
+            if version is None:
+                version = int(json.loads(b"\n".join(data))["version"])
+            self.events.append((version, now))
+            if not self.snapshot.done():
+                self.open = True
+                self.snapshot.set_result(True)
+            target = self.tracker.target
+            if target is not None and version >= target and self.counted_for != target:
+                self.counted_for = target
+                self.tracker.hit()
+
+    def arrival(self, version: int) -> float | None:
+        """When this stream first received a state of at least ``version``."""
+        for seen, at in self.events:
+            if seen >= version:
+                return at
+        return None
+
+    def last_version(self) -> int:
+        return self.events[-1][0] if self.events else -1
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+
+async def open_streams(
+    port: int, panel_id: int, count: int, concurrency: int, timeout: float, tracker: Tracker
+) -> tuple[list[SSEClient], float, dict[str, int]]:
+    """Open ``count`` streams (at most ``concurrency`` awaiting their snapshot at once)."""
+    loop = asyncio.get_running_loop()
+    request = (
+        f"GET /live/events/{panel_id}/ HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+        "Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+    ).encode()
+    gate = asyncio.Semaphore(concurrency)
+    clients: list[SSEClient] = []
+    errors: dict[str, int] = {}
+    started, started_wall = time.monotonic(), time.time()
+    deadline = started + timeout
+
+    async def one() -> None:
+        async with gate:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                errors["not attempted before the timeout"] = (
+                    errors.get("not attempted before the timeout", 0) + 1
+                )
+                return
+            try:
+                _, client = await asyncio.wait_for(
+                    loop.create_connection(lambda: SSEClient(request, tracker), HOST, port),
+                    left,
+                )
+            except (OSError, TimeoutError) as error:
+                key = f"connect: {type(error).__name__} {getattr(error, 'errno', '')}".strip()
+                errors[key] = errors.get(key, 0) + 1
+                return
+            clients.append(client)
+            try:
+                await asyncio.wait_for(
+                    asyncio.shield(client.snapshot), max(0.0, deadline - time.monotonic())
+                )
+            except TimeoutError:
+                errors["no snapshot before the timeout"] = (
+                    errors.get("no snapshot before the timeout", 0) + 1
+                )
+                return
+            if client.error:
+                errors[client.error] = errors.get(client.error, 0) + 1
+
+    await asyncio.gather(*(one() for _ in range(count)))
+    connected = [c for c in clients if c.open]
+    if connected and len(connected) == count:  # until the last snapshot arrived
+        return clients, max(c.events[0][1] for c in connected) - started_wall, errors
+    return clients, min(time.monotonic() - started, timeout), errors
+
+
+def close_all(clients: list[SSEClient]) -> None:
+    for client in clients:
+        client.close()
+
+
+async def run_trigger(env: dict, mode: str, panel_id: int, base: str) -> dict:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", TRIGGER, mode, str(panel_id), base,
+        env=env, cwd=REPO, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), TRIGGER_TIMEOUT)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    if process.returncode != 0:
+        raise RuntimeError(f"trigger failed: {err.decode()[-800:]}")
+    return json.loads(out.decode().strip().splitlines()[-1])
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+async def one_change(
+    clients: list[SSEClient], tracker: Tracker, env: dict, mode: str, panel_id: int, base: str
+) -> dict:
+    """Commit one change and time its arrival on every open stream."""
+    open_before = sum(1 for c in clients if c.open)
+    tracker.target = None
+    trigger = await run_trigger(env, mode, panel_id, base)
+    tracker.arm(trigger["version"], clients)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(tracker.done.wait(), DELIVERY_TIMEOUT)
+    commit = trigger["after"]
+    arrivals = [at for c in clients if (at := c.arrival(trigger["version"])) is not None]
+    latencies = [(at - commit) * 1000 for at in arrivals]
+    from_start = [(at - trigger["before"]) * 1000 for at in arrivals]
+    tracker.target = None
+    row = {
+        "action": trigger["action"],
+        "version": trigger["version"],
+        "open_streams": open_before,
+        "received": len(latencies),
+        "trigger_call_ms": round((trigger["after"] - trigger["before"]) * 1000, 1),
+    }
+    if latencies:
+        row.update(
+            first_ms=round(min(latencies), 1),
+            median_ms=round(statistics.median(latencies), 1),
+            p95_ms=round(percentile(latencies, 0.95), 1),
+            last_ms=round(max(latencies), 1),
+            within_1s=sum(1 for x in latencies if x <= 1000),
+            median_from_call_start_ms=round(statistics.median(from_start), 1),
+            last_from_call_start_ms=round(max(from_start), 1),
+        )
+    return row
+
+
+# --------------------------------------------------------------------------- server process
+
+
+def proc_status(pid: int) -> dict:
+    figures: dict[str, int] = {}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM", "Threads"):
+                figures[key] = int(value.split()[0])
+    with contextlib.suppress(OSError):
+        figures["fds"] = len(os.listdir(f"/proc/{pid}/fd"))
+    return figures
+
+
+def server_alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except OSError:
+        return False
+    return state not in "ZX"
+
+
+def rss_mib(pid: int) -> float:
+    return round(proc_status(pid).get("VmRSS", 0) / 1024, 1)
+
+
+async def settle(pid: int, threads_idle: int) -> None:
+    """Wait (bounded) until the server has dropped the streams just closed."""
+    deadline = time.monotonic() + SETTLE_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc_status(pid).get("Threads", 0) <= threads_idle + 20:
+            return
+        await asyncio.sleep(0.5)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(base: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(base + "/live/", timeout=5) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server did not answer within {SERVER_START_TIMEOUT} s")
+
+
+def stop_server(server: subprocess.Popen | None) -> None:
+    if server is None or server.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(10)
+
+
+# --------------------------------------------------------------------------- the benchmark
+
+
+async def bench(args, env: dict, port: int, panel_id: int, server_pid: int) -> dict:
+    base = f"http://{HOST}:{port}"
+    mode = "service" if args.redis else "http"
+    tracker = Tracker()
+    threads_idle = proc_status(server_pid).get("Threads", 0)
+    out: dict = {"latency": [], "capacity": {}}
+
+    for index, count in enumerate(args.clients):
+        print(f"\n== {count} streams: connecting (timeout {args.timeout:.0f} s) ...", flush=True)
+        clients, seconds, errors = await open_streams(
+            port, panel_id, count, args.concurrency, args.timeout, tracker
+        )
+        connected = sum(1 for c in clients if c.open)
+        status = proc_status(server_pid)
+        print(f"   connected {connected}/{count} in {seconds:.2f} s; server {status}; "
+              f"errors {errors or 'none'}", flush=True)  # fmt: skip
+        entry = {
+            "clients": count,
+            "connected": connected,
+            "connect_seconds": round(seconds, 2),
+            "connect_errors": errors,
+            "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
+            "server_threads": status.get("Threads"),
+            "server_fds": status.get("fds"),
+            "rounds": [],
+        }
+        try:
+            if index == 0 and not args.redis and connected:
+                # Without Redis the broker lives in the server process: a change committed
+                # elsewhere (a CLI, a second worker) must not be expected to arrive.
+                trigger = await run_trigger(env, "service", panel_id, base)
+                await asyncio.sleep(CROSS_PROCESS_WAIT)
+                got = sum(1 for c in clients if c.arrival(trigger["version"]) is not None)
+                out["cross_process_change"] = {
+                    "open_streams": connected,
+                    "received_within_s": CROSS_PROCESS_WAIT,
+                    "received": got,
+                }
+                print(f"   change committed in another process (no Redis): {got}/{connected} "
+                      f"streams received it within {CROSS_PROCESS_WAIT} s", flush=True)  # fmt: skip
+            for number in range(args.rounds):
+                if not connected:
+                    break
+                row = await one_change(clients, tracker, env, mode, panel_id, base)
+                entry["rounds"].append(row)
+                print(f"   change {number + 1} ({row['action']} → v{row['version']}): {row}",
+                      flush=True)  # fmt: skip
+                await asyncio.sleep(1)
+        finally:
+            close_all(clients)
+        keys = ("received", "first_ms", "median_ms", "p95_ms", "last_ms", "within_1s",
+                "trigger_call_ms", "median_from_call_start_ms",
+                "last_from_call_start_ms")  # fmt: skip
+        entry["median"] = {
+            key: round(statistics.median(r[key] for r in entry["rounds"]), 1)
+            for key in keys
+            if entry["rounds"] and all(key in r for r in entry["rounds"])
+        }
+        out["latency"].append(entry)
+        await settle(server_pid, threads_idle)
+
+    if args.capacity:
+        # A ramp: each level adds streams to those still open from the level before.
+        levels, held, clients = [], 0, []
+        try:
+            for level in args.capacity:
+                need = level - sum(1 for c in clients if c.open)
+                print(f"\n== capacity: {level} streams (+{need}) ...", flush=True)
+                added, seconds, errors = await open_streams(
+                    port, panel_id, max(0, need), args.concurrency, args.timeout, tracker
+                )
+                clients += added
+                await asyncio.sleep(CAPACITY_HOLD_SECONDS)
+                alive = sum(1 for c in clients if c.open)
+                status = proc_status(server_pid)
+                row = {
+                    "clients": level,
+                    "added": need,
+                    "added_connected": sum(1 for c in added if c.events),
+                    "open_after_hold": alive,
+                    "connect_seconds": round(seconds, 2),
+                    "connect_errors": errors,
+                    "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
+                    "server_threads": status.get("Threads"),
+                    "server_fds": status.get("fds"),
+                    "server_alive": server_alive(server_pid),
+                }
+                if alive and row["server_alive"]:
+                    row["change"] = await one_change(clients, tracker, env, mode, panel_id, base)
+                row["held"] = (
+                    row["server_alive"]
+                    and alive >= 0.99 * level
+                    and status.get("VmRSS", 0) <= CAPACITY_RSS_LIMIT_KIB
+                )
+                levels.append(row)
+                print(f"   {row}", flush=True)
+                if not row["held"]:
+                    break
+                held = level
+        finally:
+            close_all(clients)
+        out["capacity"] = {
+            "criterion": "≥99% of the level's streams still open after their snapshot and a "
+            f"{CAPACITY_HOLD_SECONDS} s hold, server RSS ≤ 4 GiB",
+            "largest_level_held": held,
+            "levels": levels,
+        }
+    return out
+
+
+def print_tables(result: dict) -> None:
+    print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
+    print(f"{'clients':>8} {'connected':>9} {'conn s':>7} {'first ms':>9} {'median ms':>10} "
+          f"{'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} {'call ms':>8} {'last+call':>9} "
+          f"{'RSS MiB':>8}")  # fmt: skip
+    for e in result["latency"]:
+        m = e["median"]
+        print(f"{e['clients']:>8} {e['connected']:>9} {e['connect_seconds']:>7} "
+              f"{m.get('first_ms', '-'):>9} {m.get('median_ms', '-'):>10} "
+              f"{m.get('p95_ms', '-'):>8} {m.get('last_ms', '-'):>8} "
+              f"{m.get('within_1s', '-'):>6} {m.get('trigger_call_ms', '-'):>8} "
+              f"{m.get('last_from_call_start_ms', '-'):>9} {e['server_rss_mib']:>8}")  # fmt: skip
+    print(
+        "(median of the rounds; ms after the commit = right after the service/POST returned;"
+        "\n 'call ms' = that call's duration; 'last+call' = last arrival from the call's start)"
+    )
+    if "cross_process_change" in result:
+        x = result["cross_process_change"]
+        print(
+            f"change committed in another process without Redis: {x['received']}/"
+            f"{x['open_streams']} streams got it within {x['received_within_s']} s"
+        )
+    capacity = result.get("capacity") or {}
+    if capacity:
+        print(f"\ncapacity ramp: largest level held = {capacity['largest_level_held']} "
+              f"({capacity['criterion']})")  # fmt: skip
+        print(f"{'level':>8} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
+              f"{'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} {'chg last ms':>11} "
+              f"{'held':>5}")  # fmt: skip
+        for r in capacity["levels"]:
+            change = r.get("change") or {}
+            print(f"{r['clients']:>8} {r['added']:>6} {r['added_connected']:>8} "
+                  f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} {r['server_rss_mib']:>8} "
+                  f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
+                  f"{change.get('median_ms', '-'):>10} {change.get('last_ms', '-'):>11} "
+                  f"{'yes' if r['held'] else 'NO':>5}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--redis", action="store_true", help=f"serve with REDIS_URL={REDIS_URL}")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds allowed to connect one level")  # fmt: skip
+    parser.add_argument("--concurrency", type=int, default=200,
+                        help="streams awaiting their snapshot at once")  # fmt: skip
+    parser.add_argument("--capacity", type=int, nargs="*", default=[1000, 2000, 5000, 8000, 10000],
+                        help="ramp levels (none: skip the capacity probe)")  # fmt: skip
+    args = parser.parse_args()
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    print(f"RLIMIT_NOFILE: soft {soft} -> {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}, "
+          f"hard {hard} (the server inherits it)")  # fmt: skip
+
+    data_dir = Path(tempfile.mkdtemp(prefix="podium-bench-sse-"))
+    server: subprocess.Popen | None = None
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="bench-sse",
+                   DJANGO_SETTINGS_MODULE="podium.settings")  # fmt: skip
+        if args.redis:
+            env["REDIS_URL"] = REDIS_URL
+        print(f"building the demo into {data_dir} ...", flush=True)
+        started = time.monotonic()
+        subprocess.run(
+            [sys.executable, "-m", "podium.cli", "demo", "--no-serve"],
+            env=env, cwd=REPO, check=True, capture_output=True, timeout=DEMO_TIMEOUT,
+        )  # fmt: skip
+        print(f"  built in {time.monotonic() - started:.1f} s", flush=True)
+        panels = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", PANEL_QUERY], env=env, cwd=REPO, check=True,
+                capture_output=True, text=True, timeout=120,
+            ).stdout.strip().splitlines()[-1]
+        )  # fmt: skip
+        if not panels:
+            raise RuntimeError("the demo has no live venue left to drive")
+        panel_id = panels[0]
+
+        port = free_port()
+        log = data_dir / "server.log"
+        with log.open("wb") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "podium.cli", "serve", "--host", HOST, "--port", str(port)],
+                env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches only this script, which stops it
+            )  # fmt: skip
+        base = f"http://{HOST}:{port}"
+        wait_until_up(base, server, log)
+        server_limits = Path(f"/proc/{server.pid}/limits").read_text()
+        server_nofile = next(x for x in server_limits.splitlines() if "open files" in x)
+        print(f"server pid {server.pid} on {base}, venue {panel_id}, "
+              f"{'Redis pub/sub' if args.redis else 'in-process broker'}; "
+              f"server {' '.join(server_nofile.split())}; idle RSS {rss_mib(server.pid)} MiB",
+              flush=True)  # fmt: skip
+
+        result = {
+            "path": "redis" if args.redis else "local",
+            "trigger": "service call in a subprocess (Redis pub/sub)"
+            if args.redis
+            else "host HTTP action (in the server process)",
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": sys.version.split()[0],
+                "rlimit_nofile": [resource.getrlimit(resource.RLIMIT_NOFILE)[0], hard],
+                "rlimit_nofile_before": [soft, hard],
+            },
+            "connect_concurrency": args.concurrency,
+            "server_idle_rss_mib": rss_mib(server.pid),
+            **asyncio.run(bench(args, env, port, panel_id, server.pid)),
+        }
+        print_tables(result)
+        stored = {}
+        if RESULTS.exists():
+            with contextlib.suppress(ValueError):
+                stored = json.loads(RESULTS.read_text())
+        stored[result["path"]] = result
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n")
+        print(f"\nwritten to {RESULTS.relative_to(REPO)} under {result['path']!r}")
+    finally:
+        stop_server(server)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
