@@ -6,8 +6,10 @@ It builds the demo edition into a temporary PODIUM_DATA_DIR, starts ONE `podium 
 a free loopback port, opens N concurrent SSE streams to /live/events/<panel>/ from a single
 asyncio load generator (raw sockets, hand-written HTTP/1.1 GET, minimal chunked + SSE
 parser), then commits state changes and times how long each stream takes to receive the
-new version. A capacity ramp follows. Figures go to bench/results/sse.json, under the key
-"local" (in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path).
+new version. A capacity ramp follows on a fresh server process (on the same data): a process
+that once held thousands of streams keeps that memory after they close, which would count
+against the next level. Figures go to bench/results/sse.json, under the key "local"
+(in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path).
 
 How a change is triggered:
 - with --redis: a `python -c` subprocess calls podium.live.services.host_* directly (the
@@ -17,7 +19,9 @@ How a change is triggered:
   inside the server instead, through the host's HTTP action (organiser login + CSRF), from a
   subprocess.
 Either way the commit time is the wall clock right after the service (or the HTTP POST)
-returns: on_commit has fired by then.
+returns: on_commit has fired by then. Latencies are also given from the call's start: over
+HTTP the server answers the POST only after its event loop has handed the event to every
+stream, so "after the POST returned" comes late and those latencies go negative.
 """
 
 from __future__ import annotations
@@ -160,6 +164,7 @@ class SSEClient(asyncio.Protocol):
         self.error: str | None = None
         self.events: list[tuple[int, float]] = []  # (version, arrival wall-clock time)
         self.counted_for: int | None = None  # the tracker target already counted
+        self.first_data = b""  # the snapshot's JSON
 
     # -- asyncio.Protocol
     def connection_made(self, transport) -> None:
@@ -243,6 +248,7 @@ class SSEClient(asyncio.Protocol):
                 version = int(json.loads(b"\n".join(data))["version"])
             self.events.append((version, now))
             if not self.snapshot.done():
+                self.first_data = b"\n".join(data)
                 self.open = True
                 self.snapshot.set_result(True)
             target = self.tracker.target
@@ -256,9 +262,6 @@ class SSEClient(asyncio.Protocol):
             if seen >= version:
                 return at
         return None
-
-    def last_version(self) -> int:
-        return self.events[-1][0] if self.events else -1
 
     def close(self) -> None:
         if self.transport is not None:
@@ -317,6 +320,14 @@ async def open_streams(
     return clients, min(time.monotonic() - started, timeout), errors
 
 
+def snapshot_phase(clients: list[SSEClient]) -> str | None:
+    """The venue's phase in the snapshots just served (its cost depends on it)."""
+    for client in clients:
+        if client.first_data:
+            return json.loads(client.first_data)["phase"]
+    return None
+
+
 def close_all(clients: list[SSEClient]) -> None:
     for client in clients:
         client.close()
@@ -354,29 +365,29 @@ async def one_change(
     tracker.arm(trigger["version"], clients)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(tracker.done.wait(), DELIVERY_TIMEOUT)
-    commit = trigger["after"]
     arrivals = [at for c in clients if (at := c.arrival(trigger["version"])) is not None]
-    latencies = [(at - commit) * 1000 for at in arrivals]
-    from_start = [(at - trigger["before"]) * 1000 for at in arrivals]
     tracker.target = None
-    row = {
+    return {
         "action": trigger["action"],
         "version": trigger["version"],
         "open_streams": open_before,
-        "received": len(latencies),
+        "received": len(arrivals),
         "trigger_call_ms": round((trigger["after"] - trigger["before"]) * 1000, 1),
+        **spread([(at - trigger["after"]) * 1000 for at in arrivals], ""),
+        **spread([(at - trigger["before"]) * 1000 for at in arrivals], "_from_call_start"),
     }
-    if latencies:
-        row.update(
-            first_ms=round(min(latencies), 1),
-            median_ms=round(statistics.median(latencies), 1),
-            p95_ms=round(percentile(latencies, 0.95), 1),
-            last_ms=round(max(latencies), 1),
-            within_1s=sum(1 for x in latencies if x <= 1000),
-            median_from_call_start_ms=round(statistics.median(from_start), 1),
-            last_from_call_start_ms=round(max(from_start), 1),
-        )
-    return row
+
+
+def spread(latencies: list[float], suffix: str) -> dict:
+    if not latencies:
+        return {}
+    return {
+        f"first_ms{suffix}": round(min(latencies), 1),
+        f"median_ms{suffix}": round(statistics.median(latencies), 1),
+        f"p95_ms{suffix}": round(percentile(latencies, 0.95), 1),
+        f"last_ms{suffix}": round(max(latencies), 1),
+        f"within_1s{suffix}": sum(1 for x in latencies if x <= 1000),
+    }
 
 
 # --------------------------------------------------------------------------- server process
@@ -450,37 +461,47 @@ def stop_server(server: subprocess.Popen | None) -> None:
 
 # --------------------------------------------------------------------------- the benchmark
 
+FIGURES = ("first_ms", "median_ms", "p95_ms", "last_ms", "within_1s")
+SUMMARY = ("received", "trigger_call_ms", *FIGURES, *(f"{k}_from_call_start" for k in FIGURES))
 
-async def bench(args, env: dict, port: int, panel_id: int, server_pid: int) -> dict:
-    base = f"http://{HOST}:{port}"
-    mode = "service" if args.redis else "http"
+
+def median_of(values: list) -> float | int:
+    middle = statistics.median(values)
+    return middle if isinstance(middle, int) else round(middle, 1)
+
+
+async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> dict:
+    """For each N: open N streams, commit ``args.rounds`` changes, close them all."""
+    base, mode = f"http://{HOST}:{port}", "service" if args.redis else "http"
     tracker = Tracker()
-    threads_idle = proc_status(server_pid).get("Threads", 0)
-    out: dict = {"latency": [], "capacity": {}}
-
+    threads_idle = proc_status(pid).get("Threads", 0)
+    out: dict = {"latency": []}
     for index, count in enumerate(args.clients):
         print(f"\n== {count} streams: connecting (timeout {args.timeout:.0f} s) ...", flush=True)
         clients, seconds, errors = await open_streams(
             port, panel_id, count, args.concurrency, args.timeout, tracker
         )
         connected = sum(1 for c in clients if c.open)
-        status = proc_status(server_pid)
-        print(f"   connected {connected}/{count} in {seconds:.2f} s; server {status}; "
-              f"errors {errors or 'none'}", flush=True)  # fmt: skip
+        status = proc_status(pid)
         entry = {
             "clients": count,
             "connected": connected,
             "connect_seconds": round(seconds, 2),
+            "connects_per_second": round(connected / seconds, 1) if seconds else None,
+            "snapshot_phase": snapshot_phase(clients),
             "connect_errors": errors,
             "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
             "server_threads": status.get("Threads"),
             "server_fds": status.get("fds"),
             "rounds": [],
         }
+        print(f"   connected {connected}/{count} in {seconds:.2f} s (snapshots in phase "
+              f"{entry['snapshot_phase']}); server {status}; errors {errors or 'none'}",
+              flush=True)  # fmt: skip
         try:
             if index == 0 and not args.redis and connected:
                 # Without Redis the broker lives in the server process: a change committed
-                # elsewhere (a CLI, a second worker) must not be expected to arrive.
+                # elsewhere (a CLI, a second worker) is not expected to arrive. Measure it.
                 trigger = await run_trigger(env, "service", panel_id, base)
                 await asyncio.sleep(CROSS_PROCESS_WAIT)
                 got = sum(1 for c in clients if c.arrival(trigger["version"]) is not None)
@@ -491,91 +512,94 @@ async def bench(args, env: dict, port: int, panel_id: int, server_pid: int) -> d
                 }
                 print(f"   change committed in another process (no Redis): {got}/{connected} "
                       f"streams received it within {CROSS_PROCESS_WAIT} s", flush=True)  # fmt: skip
-            for number in range(args.rounds):
-                if not connected:
-                    break
+            for number in range(args.rounds if connected else 0):
                 row = await one_change(clients, tracker, env, mode, panel_id, base)
                 entry["rounds"].append(row)
-                print(f"   change {number + 1} ({row['action']} → v{row['version']}): {row}",
+                print(f"   change {number + 1} ({row['action']} -> v{row['version']}): {row}",
                       flush=True)  # fmt: skip
                 await asyncio.sleep(1)
         finally:
             close_all(clients)
-        keys = ("received", "first_ms", "median_ms", "p95_ms", "last_ms", "within_1s",
-                "trigger_call_ms", "median_from_call_start_ms",
-                "last_from_call_start_ms")  # fmt: skip
+        rounds = entry["rounds"]
         entry["median"] = {
-            key: round(statistics.median(r[key] for r in entry["rounds"]), 1)
-            for key in keys
-            if entry["rounds"] and all(key in r for r in entry["rounds"])
+            key: median_of([r[key] for r in rounds])
+            for key in SUMMARY
+            if rounds and all(key in r for r in rounds)
         }
+        await settle(pid, threads_idle)
+        entry["server_rss_mib_after_close"] = rss_mib(pid)
         out["latency"].append(entry)
-        await settle(server_pid, threads_idle)
-
-    if args.capacity:
-        # A ramp: each level adds streams to those still open from the level before.
-        levels, held, clients = [], 0, []
-        try:
-            for level in args.capacity:
-                need = level - sum(1 for c in clients if c.open)
-                print(f"\n== capacity: {level} streams (+{need}) ...", flush=True)
-                added, seconds, errors = await open_streams(
-                    port, panel_id, max(0, need), args.concurrency, args.timeout, tracker
-                )
-                clients += added
-                await asyncio.sleep(CAPACITY_HOLD_SECONDS)
-                alive = sum(1 for c in clients if c.open)
-                status = proc_status(server_pid)
-                row = {
-                    "clients": level,
-                    "added": need,
-                    "added_connected": sum(1 for c in added if c.events),
-                    "open_after_hold": alive,
-                    "connect_seconds": round(seconds, 2),
-                    "connect_errors": errors,
-                    "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
-                    "server_threads": status.get("Threads"),
-                    "server_fds": status.get("fds"),
-                    "server_alive": server_alive(server_pid),
-                }
-                if alive and row["server_alive"]:
-                    row["change"] = await one_change(clients, tracker, env, mode, panel_id, base)
-                row["held"] = (
-                    row["server_alive"]
-                    and alive >= 0.99 * level
-                    and status.get("VmRSS", 0) <= CAPACITY_RSS_LIMIT_KIB
-                )
-                levels.append(row)
-                print(f"   {row}", flush=True)
-                if not row["held"]:
-                    break
-                held = level
-        finally:
-            close_all(clients)
-        out["capacity"] = {
-            "criterion": "≥99% of the level's streams still open after their snapshot and a "
-            f"{CAPACITY_HOLD_SECONDS} s hold, server RSS ≤ 4 GiB",
-            "largest_level_held": held,
-            "levels": levels,
-        }
     return out
+
+
+async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> dict:
+    """Add streams level by level (keeping those open) until a level is not held."""
+    base, mode = f"http://{HOST}:{port}", "service" if args.redis else "http"
+    tracker = Tracker()
+    levels, held, clients = [], 0, []
+    rss_limit_kib = args.rss_limit_gib * 2**20
+    try:
+        for level in args.capacity:
+            need = max(0, level - sum(1 for c in clients if c.open))
+            print(f"\n== capacity: {level} streams (+{need}) ...", flush=True)
+            added, seconds, errors = await open_streams(
+                port, panel_id, need, args.concurrency, args.timeout, tracker
+            )
+            clients += added
+            await asyncio.sleep(CAPACITY_HOLD_SECONDS)
+            alive = sum(1 for c in clients if c.open)
+            status = proc_status(pid)
+            row = {
+                "clients": level,
+                "added": need,
+                "added_connected": sum(1 for c in added if c.events),
+                "open_after_hold": alive,
+                "connect_seconds": round(seconds, 2),
+                "snapshot_phase": snapshot_phase(added),
+                "connect_errors": errors,
+                "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
+                "server_threads": status.get("Threads"),
+                "server_fds": status.get("fds"),
+                "server_alive": server_alive(pid),
+            }
+            if alive and row["server_alive"]:
+                row["change"] = await one_change(clients, tracker, env, mode, panel_id, base)
+            row["held"] = (
+                row["server_alive"]
+                and alive >= 0.99 * level
+                and status.get("VmRSS", 0) <= rss_limit_kib
+            )
+            levels.append(row)
+            print(f"   {row}", flush=True)
+            if not row["held"]:
+                break
+            held = level
+    finally:
+        close_all(clients)
+    return {
+        "criterion": f"at least 99% of the level's streams open after their snapshot and a "
+        f"{CAPACITY_HOLD_SECONDS} s hold, server alive, server RSS <= {args.rss_limit_gib} GiB",
+        "largest_level_held": held,
+        "levels": levels,
+    }
 
 
 def print_tables(result: dict) -> None:
     print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
-    print(f"{'clients':>8} {'connected':>9} {'conn s':>7} {'first ms':>9} {'median ms':>10} "
-          f"{'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} {'call ms':>8} {'last+call':>9} "
-          f"{'RSS MiB':>8}")  # fmt: skip
+    print(f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
+          f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
+          f"{'call ms':>8} {'RSS MiB':>8}")  # fmt: skip
     for e in result["latency"]:
         m = e["median"]
-        print(f"{e['clients']:>8} {e['connected']:>9} {e['connect_seconds']:>7} "
-              f"{m.get('first_ms', '-'):>9} {m.get('median_ms', '-'):>10} "
-              f"{m.get('p95_ms', '-'):>8} {m.get('last_ms', '-'):>8} "
-              f"{m.get('within_1s', '-'):>6} {m.get('trigger_call_ms', '-'):>8} "
-              f"{m.get('last_from_call_start_ms', '-'):>9} {e['server_rss_mib']:>8}")  # fmt: skip
+        for suffix, label in (("", "call return"), ("_from_call_start", "call start")):
+            cells = [m.get(f"{k}{suffix}", "-") for k in FIGURES]
+            print(f"{e['clients']:>7} {e['connected']:>9} {e['connect_seconds']:>7} "
+                  f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
+                  f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
+                  f"{e['server_rss_mib']:>8}")  # fmt: skip
     print(
-        "(median of the rounds; ms after the commit = right after the service/POST returned;"
-        "\n 'call ms' = that call's duration; 'last+call' = last arrival from the call's start)"
+        "(median of the rounds; 'call return' = commit time taken right after the service or "
+        "POST returned,\n 'call start' = just before it; 'call ms' = the call's duration)"
     )
     if "cross_process_change" in result:
         x = result["cross_process_change"]
@@ -585,31 +609,57 @@ def print_tables(result: dict) -> None:
         )
     capacity = result.get("capacity") or {}
     if capacity:
-        print(f"\ncapacity ramp: largest level held = {capacity['largest_level_held']} "
-              f"({capacity['criterion']})")  # fmt: skip
-        print(f"{'level':>8} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
+        print(f"\ncapacity ramp (fresh server): largest level held = "
+              f"{capacity['largest_level_held']}\n({capacity['criterion']})")  # fmt: skip
+        print(f"{'level':>7} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
               f"{'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} {'chg last ms':>11} "
               f"{'held':>5}")  # fmt: skip
         for r in capacity["levels"]:
             change = r.get("change") or {}
-            print(f"{r['clients']:>8} {r['added']:>6} {r['added_connected']:>8} "
+            print(f"{r['clients']:>7} {r['added']:>6} {r['added_connected']:>8} "
                   f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} {r['server_rss_mib']:>8} "
                   f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
-                  f"{change.get('median_ms', '-'):>10} {change.get('last_ms', '-'):>11} "
+                  f"{change.get('median_ms_from_call_start', '-'):>10} "
+                  f"{change.get('last_ms_from_call_start', '-'):>11} "
                   f"{'yes' if r['held'] else 'NO':>5}")  # fmt: skip
+        print("(change latencies from the call's start)")
+
+
+def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    log = data_dir / f"server-{label}.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "podium.cli", "serve", "--host", HOST, "--port", str(port)],
+            env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches only this script, which stops it
+        )  # fmt: skip
+    try:
+        wait_until_up(f"http://{HOST}:{port}", server, log)
+    except BaseException:
+        stop_server(server)
+        raise
+    limits = Path(f"/proc/{server.pid}/limits").read_text()
+    nofile = " ".join(next(x for x in limits.splitlines() if "open files" in x).split())
+    print(f"server ({label}) pid {server.pid} on http://{HOST}:{port}; {nofile}; "
+          f"idle RSS {rss_mib(server.pid)} MiB", flush=True)  # fmt: skip
+    return server, port
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--clients", type=int, nargs="*", default=[1000, 5000],
+                        help="client counts for the latency runs (none: skip them)")  # fmt: skip
     parser.add_argument("--redis", action="store_true", help=f"serve with REDIS_URL={REDIS_URL}")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="changes per client count")
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds allowed to connect one level")  # fmt: skip
     parser.add_argument("--concurrency", type=int, default=200,
                         help="streams awaiting their snapshot at once")  # fmt: skip
     parser.add_argument("--capacity", type=int, nargs="*", default=[1000, 2000, 5000, 8000, 10000],
-                        help="ramp levels (none: skip the capacity probe)")  # fmt: skip
+                        help="ramp levels (give none to skip the capacity probe)")  # fmt: skip
+    parser.add_argument("--rss-limit-gib", type=float, default=4,
+                        help="the ramp stops above this server RSS")  # fmt: skip
     args = parser.parse_args()
 
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -641,39 +691,32 @@ def main() -> None:
         if not panels:
             raise RuntimeError("the demo has no live venue left to drive")
         panel_id = panels[0]
+        print(f"venue (panel) {panel_id}; "
+              f"{'Redis pub/sub' if args.redis else 'in-process broker'}", flush=True)  # fmt: skip
 
-        port = free_port()
-        log = data_dir / "server.log"
-        with log.open("wb") as sink:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "podium.cli", "serve", "--host", HOST, "--port", str(port)],
-                env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
-                start_new_session=True,  # Ctrl-C reaches only this script, which stops it
-            )  # fmt: skip
-        base = f"http://{HOST}:{port}"
-        wait_until_up(base, server, log)
-        server_limits = Path(f"/proc/{server.pid}/limits").read_text()
-        server_nofile = next(x for x in server_limits.splitlines() if "open files" in x)
-        print(f"server pid {server.pid} on {base}, venue {panel_id}, "
-              f"{'Redis pub/sub' if args.redis else 'in-process broker'}; "
-              f"server {' '.join(server_nofile.split())}; idle RSS {rss_mib(server.pid)} MiB",
-              flush=True)  # fmt: skip
-
-        result = {
+        result: dict = {
             "path": "redis" if args.redis else "local",
-            "trigger": "service call in a subprocess (Redis pub/sub)"
+            "trigger": "service call in a subprocess, via Redis pub/sub"
             if args.redis
-            else "host HTTP action (in the server process)",
+            else "host HTTP action, in the server process",
             "machine": {
                 "cpus": os.cpu_count(),
                 "python": sys.version.split()[0],
-                "rlimit_nofile": [resource.getrlimit(resource.RLIMIT_NOFILE)[0], hard],
                 "rlimit_nofile_before": [soft, hard],
+                "rlimit_nofile": [resource.getrlimit(resource.RLIMIT_NOFILE)[0], hard],
             },
             "connect_concurrency": args.concurrency,
-            "server_idle_rss_mib": rss_mib(server.pid),
-            **asyncio.run(bench(args, env, port, panel_id, server.pid)),
+            "timeout_seconds": args.timeout,
         }
+        if args.clients:
+            server, port = start_server(env, data_dir, "latency")
+            result["server_idle_rss_mib"] = rss_mib(server.pid)
+            result.update(asyncio.run(latency_runs(args, env, port, panel_id, server.pid)))
+            stop_server(server)
+        if args.capacity:
+            server, port = start_server(env, data_dir, "capacity")
+            result["capacity"] = asyncio.run(capacity_ramp(args, env, port, panel_id, server.pid))
+            stop_server(server)
         print_tables(result)
         stored = {}
         if RESULTS.exists():

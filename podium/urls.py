@@ -10,6 +10,7 @@ urlpatterns = [
     path("results/", include("podium.results.urls")),
     path("schedule/", include("podium.schedule.urls")),
     path("live/", include("podium.live.urls")),
+    path("wall/", include("podium.showcase.urls")),
     path("accounts/", include("podium.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

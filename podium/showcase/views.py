@@ -1,0 +1,91 @@
+"""The public display wall (展示墙): a gallery of project cards, a venue screen, QR codes."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from podium.competitions.models import Edition, Industry, Province
+from podium.competitions.selectors import edition_current
+from podium.errors import PodiumError
+from podium.registration.selectors import ProjectFilters, filters_check
+from podium.showcase.qr import project_public_url, qr_svg
+from podium.showcase.selectors import wall_cards, wall_project_exists
+
+PAGE_SIZE = 24
+SCREEN_PAGE_SIZE = 12
+SCREEN_SECONDS = 8  # default time each card stays on the venue screen
+QR_MAX_AGE = 24 * 3600
+
+
+def _edition() -> Edition:
+    edition = edition_current()
+    if edition is None:
+        raise Http404("No current edition.")
+    return edition
+
+
+def _cards(request: HttpRequest, edition: Edition, per_page: int) -> dict:
+    """Parse the filters, refuse an unknown value (400), and page the cards."""
+    filters = ProjectFilters(
+        **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
+    )
+    status, error = 200, ""
+    try:
+        filters_check(edition, filters)
+    except PodiumError as refused:
+        status, error, filters = 400, refused.message, ProjectFilters(q=filters.q)
+    page = Paginator(wall_cards(edition, filters), per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "status": status,
+        "error": error,
+        "filters": filters,
+        "page": page,
+        "query": query.urlencode(),
+    }
+
+
+@require_GET
+def wall(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    context = _cards(request, edition, PAGE_SIZE)
+    status = context.pop("status")
+    if request.htmx:
+        return render(request, "showcase/_cards.html", context, status=status)
+    context.update(
+        tracks=edition.tracks.all(),
+        regions=edition.regions.all(),
+        industries=Industry.objects.filter(projects__edition=edition).distinct().order_by("code"),
+        provinces=Province.objects.filter(projects__edition=edition).distinct().order_by("code"),
+    )
+    return render(request, "showcase/wall.html", context, status=status)
+
+
+@require_GET
+def screen(request: HttpRequest) -> HttpResponse:
+    """Full-screen cycling cards for the venue; the filter parameters carry over."""
+    edition = _edition()
+    context = _cards(request, edition, SCREEN_PAGE_SIZE)
+    status = context.pop("status")
+    try:
+        seconds = min(max(int(request.GET.get("every", SCREEN_SECONDS)), 3), 120)
+    except ValueError:
+        seconds = SCREEN_SECONDS
+    page = context["page"]
+    following = page.next_page_number() if page.has_next() else 1
+    context.update(edition=edition, seconds=seconds, following=following)
+    return render(request, "showcase/screen.html", context, status=status)
+
+
+@require_GET
+@cache_control(public=True, max_age=QR_MAX_AGE)
+def qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code of one project's public page, as SVG, cached by browsers and proxies."""
+    if not wall_project_exists(_edition(), pk):
+        raise Http404("No such project.")
+    return HttpResponse(qr_svg(project_public_url(request, pk)), content_type="image/svg+xml")
