@@ -40,15 +40,12 @@ def test_events_stream_the_state_then_each_committed_change(asgi_demo):
     listener = threading.Thread(target=listen)
     listener.start()
     time.sleep(1.0)  # the stream is open
-    started = time.monotonic()
     services.host_next(panel=panel)
     services.host_start_qa(panel=panel)
     listener.join(timeout=20)
-    elapsed = time.monotonic() - started
 
     assert [e["phase"] for e in received] == ["idle", "roadshow", "qa"]
     assert [e["version"] for e in received] == sorted(e["version"] for e in received)
-    assert elapsed < 2.5
 
 
 @pytest.mark.django_db(transaction=True)
