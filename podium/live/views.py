@@ -45,9 +45,12 @@ def live_panels():
     if edition is None:
         return Panel.objects.none()
     return (
-        Panel.objects.filter(stage__edition=edition, stage__kind=StageKind.SEMIFINAL)
+        # The coming stage first: the demo's final is next, its semi-final is history.
+        Panel.objects.filter(
+            stage__edition=edition, stage__kind__in=[StageKind.SEMIFINAL, StageKind.FINAL]
+        )
         .select_related("stage", "venue", "track", "supervisor")
-        .order_by("venue__code")
+        .order_by("-stage__position", "venue__code")
     )
 
 
