@@ -49,6 +49,8 @@ DEMO_LOGINS = {
         ("judge", "judge014  (rookie-track semi-final panel)"),
         ("supervisor", "supervisor1  (leader venue)"),
         ("supervisor", "supervisor2  (rookie venue)"),
+        ("judge", "judge027  (leader-track final panel: the next live event)"),
+        ("supervisor", "supervisor3  (final, leader hall)"),
         ("team", "team0001"),
         ("partner", "partner01"),
     ],
@@ -208,7 +210,7 @@ def _rules(ref: Reference) -> None:
                     fig.FINAL_QUOTAS[track_code] if stage_code == "semifinal" else None
                 ),
                 aggregation=Aggregation.ZSCORE if stage_code == "regional" else Aggregation.TRIMMED,
-                live_reveal=stage_code == "semifinal",
+                live_reveal=stage_code in ("semifinal", "final"),
             )
             Criterion.objects.bulk_create(
                 Criterion(rule=rule, key=key, name=zh, name_en=en, max_points=points, position=i)

@@ -13,7 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from podium import clock
+from podium.accounts.models import Role, User
+from podium.competitions.models import Venue
 from podium.competitions.selectors import rule_for
+from podium.demo.reference import demo_user
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reasons
 from podium.judging.models import Panel, ScoreSheet, SheetStatus, StageEntry
@@ -27,8 +30,10 @@ from podium.results.services import (
     results_publish,
     results_sign_off,
 )
+from podium.rules.draw import commitment
 from podium.rules.timetable import timetable
 from podium.schedule.models import StageSchedule
+from podium.schedule.services import draw_commit, draw_reveal
 
 if TYPE_CHECKING:
     from podium.demo.people import People
@@ -89,6 +94,44 @@ def score_semifinal(rng: random.Random, ref: Reference, people: People) -> None:
             _sign_off(stage, track, panel, judges)
             now.set(PUBLISH_AT)
             results_publish(organiser=people.organiser, stage=stage, track=track)
+    prepare_final(ref, people)
+
+
+FINAL_COMMIT_AT = datetime(2020, 12, 7, 2, 0, tzinfo=UTC)
+FINAL_DRAW_AT = datetime(2020, 12, 9, 2, 0, tzinfo=UTC)
+
+
+def prepare_final(ref: Reference, people: People) -> None:
+    """Make the final (2020-12-10, Hangzhou) the next live event: a hall and a panel of 13
+    per track (judge027–039 leader, judge040–052 rookie; supervisor3 and supervisor4),
+    its finalists in the halls, and a real draw."""
+    final, semifinal = ref.stages["final"], ref.stages["semifinal"]
+    size = Panel.objects.get(stage=semifinal, track=ref.tracks["leader"]).judges.count()
+    supervisors = [
+        demo_user(ref, f"supervisor{3 + n}", Role.SUPERVISOR, f"督导员·{name}")
+        for n, name in enumerate(("总决赛领军组", "总决赛新锐组"))
+    ]
+    User.objects.bulk_create(supervisors)
+    for n, (code, track) in enumerate(ref.tracks.items()):
+        venue = Venue.objects.create(
+            edition=ref.edition, code=f"hangzhou-{'ab'[n]}", name=f"杭州总决赛·{track.name}",
+            name_en=f"Hangzhou final ({code})", address="浙江省杭州市",
+            stream_links=ref.venues[code].stream_links,
+        )  # fmt: skip
+        panel = Panel.objects.create(
+            stage=final, venue=venue, track=track, name=f"{final.name}·{track.name}评委组",
+            supervisor=supervisors[n],
+        )  # fmt: skip
+        first = 2 * size + n * size  # after the two semi-final panels
+        panel.judges.set(people.judges[first : first + size])
+        StageEntry.objects.filter(stage=final, track=track).update(venue=venue)
+        seed = f"{ref.edition.slug}-final-{venue.code}"
+        with clock.frozen(FINAL_COMMIT_AT):
+            draw = draw_commit(
+                organiser=people.organiser, stage=final, venue=venue, commitment=commitment(seed)
+            )
+        with clock.frozen(FINAL_DRAW_AT):
+            draw_reveal(organiser=people.organiser, draw=draw, seed=seed)
 
 
 def _sign_off(stage, track, panel, judges) -> None:

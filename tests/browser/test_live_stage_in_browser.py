@@ -49,8 +49,11 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, browser):
 
     host.click("#act-close")
     expect(host.locator("#host-error")).to_contain_text("scoring is not open")
+    # Each console action is an htmx request: wait for the pushed phase before the next.
     host.click("#act-qa")
+    expect(screen.locator("body")).to_have_attribute("data-phase", "qa")
     host.click("#act-open")
+    expect(screen.locator("body")).to_have_attribute("data-phase", "scoring")
     expect(tablet.locator("#tablet-submit")).to_be_enabled()
     for i, judge in enumerate(scenario.judges):
         if judge.account.username != "judge014":
@@ -72,6 +75,7 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, browser):
     screenshot(host, "live-4-host")
 
     host.click("#act-close")
+    expect(screen.locator("body")).to_have_attribute("data-phase", "closed")
     expect(tablet.locator("#tablet-submitted")).to_be_visible()
     host.click("#act-next")
     expect(screen.locator(".team")).to_have_text(scenario.entries[1].project.title)

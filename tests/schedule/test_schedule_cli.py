@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
@@ -39,16 +40,19 @@ def test_draws_json_lists_each_revealed_draw(edition):
     assert (result.exit_code, result.stderr) == (0, "")
     assert [list(r) for r in records] == [
         ["stage", "track", "venue", "commitment", "seed", "order"]
-    ] * 2
+    ] * 4
     assert [(r["stage"], r["track"], r["venue"], r["seed"]) for r in records] == [
         ("semifinal", "leader", "yuhang-a", "ciic-2020-semifinal-yuhang-a"),
         ("semifinal", "rookie", "yuhang-b", "ciic-2020-semifinal-yuhang-b"),
+        ("final", "leader", "hangzhou-a", "ciic-2020-final-hangzhou-a"),
+        ("final", "rookie", "hangzhou-b", "ciic-2020-final-hangzhou-b"),
     ]
     for record in records:
         assert record["commitment"] == commitment(record["seed"])
         assert record["order"] == list(draw(record["order"], record["seed"]).order)
+    for record in records[:2]:
         assert record["order"] == drawn_order(record["venue"])
-    assert [len(r["order"]) for r in records] == [69, 31]
+    assert [len(r["order"]) for r in records] == [69, 31, 14, 6]
 
 
 def test_draws_json_leaves_out_a_draw_not_revealed_yet(edition, undrawn, users):
@@ -60,7 +64,7 @@ def test_draws_json_leaves_out_a_draw_not_revealed_yet(edition, undrawn, users):
 
     records = json.loads(invoke("draws", "--format", "json").stdout)
 
-    assert [r["venue"] for r in records] == ["yuhang-a"]
+    assert [r["venue"] for r in records] == ["yuhang-a", "hangzhou-a", "hangzhou-b"]
 
 
 def test_schedule_json_rows_and_order(edition):
@@ -68,7 +72,7 @@ def test_schedule_json_rows_and_order(edition):
 
     rows = json.loads(result.stdout)
     assert (result.exit_code, result.stderr) == (0, "")
-    assert len(rows) == 100
+    assert len(rows) == 100 + 20  # the semi-final, then the final
     assert {tuple(row) for row in rows} == {("stage", "venue", "track", "team", "start", "end")}
     assert rows[0] == {
         "stage": "semifinal",
@@ -78,8 +82,10 @@ def test_schedule_json_rows_and_order(edition):
         "start": "2020-11-10T08:00:00+08:00",
         "end": "2020-11-10T08:14:00+08:00",
     }
-    keys = [(r["stage"], r["venue"], datetime.fromisoformat(r["start"])) for r in rows]
-    assert keys == sorted(keys)
+    keys = [(r["venue"], datetime.fromisoformat(r["start"])) for r in rows]
+    assert [r["stage"] for r in rows] == ["semifinal"] * 100 + ["final"] * 20
+    assert keys[:100] == sorted(keys[:100])
+    assert keys[100:] == sorted(keys[100:])
 
 
 def test_schedule_json_demo_fits_both_days_inside_windows_following_the_draw(edition):
@@ -117,6 +123,7 @@ def test_schedule_not_fitting_says_so_on_stderr_and_prints_what_fits(edition):
         "the last session would have to run 108 minute(s) longer\n"
     )
     assert [len([r for r in rows if r["venue"] == v]) for v in MINUTES] == [35, 26]
+    assert len([r for r in rows if r["stage"] == "final"]) == 20
 
 
 def test_schedule_table_is_readable(edition):
@@ -124,9 +131,8 @@ def test_schedule_table_is_readable(edition):
 
     first = drawn_order("yuhang-a")[0]
     assert result.exit_code == 0
-    assert f"│ semifinal │ yuhang-a │ leader │ {first} │ 2020-11-10 │ 08:00 │ 08:14 │" in (
-        result.stdout
-    )
+    row = rf"│ semifinal │ yuhang-a\s+│ leader │ {first} │ 2020-11-10 │ 08:00 │ 08:14 │"
+    assert re.search(row, result.stdout)
 
 
 def test_draws_table_is_readable(edition):

@@ -72,8 +72,8 @@ def test_schedule_page_shows_days_and_both_venues(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert re.findall(r"<h3>(2020-11-1\d)", html) == ["2020-11-10", "2020-11-11"]
-    assert html.count('<div class="card">') == 4  # two days × two venues
+    assert re.findall(r"<h3>(2020-1\d-1\d)", html) == ["2020-11-10", "2020-11-11", "2020-12-10"]
+    assert html.count('<div class="card">') == 6  # two days × two venues, then the final
     assert leader.project.title in html
     assert rookie.project.title in html
     assert '<time datetime="2020-11-10T08:00:00+08:00">08:00</time>' in html
@@ -165,7 +165,7 @@ def test_draws_page_shows_seed_order_and_snippet(client):
     assert f'<code class="hash commitment">{found.commitment}</code>' in html
     assert f'<code class="seed">{found.seed}</code>' in html
     assert "HMAC-SHA256" in html
-    assert html.count("<li><code>") == 100
+    assert html.count("<li><code>") == 100 + 20  # the semi-final's and the final's orders
 
 
 def test_draws_page_shows_only_the_commitment_before_the_reveal(client, users, undrawn):
@@ -293,8 +293,10 @@ def test_draw_action_unknown_venue_is_404(client_as, users):
 
 
 def test_demo_draw_recorded_before_the_first_slot(edition):
-    first_slot = datetime(2020, 11, 10, 0, 0, tzinfo=UTC)
+    first_slot = {"semifinal": datetime(2020, 11, 10, 0, 0, tzinfo=UTC),
+                  "final": datetime(2020, 12, 10, 1, 0, tzinfo=UTC)}  # fmt: skip
 
-    revealed = list(Draw.objects.values_list("committed_at", "revealed_at"))
+    revealed = list(Draw.objects.values_list("stage__kind", "committed_at", "revealed_at"))
 
-    assert all(c < r < first_slot for c, r in revealed)
+    assert {kind for kind, _c, _r in revealed} == {"semifinal", "final"}
+    assert all(c < r < first_slot[kind] for kind, c, r in revealed)
