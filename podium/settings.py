@@ -108,6 +108,9 @@ def _database() -> dict:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
             ),
         },
+        # Tests use a file too: an in-memory database shared with the live-server
+        # threads locks whole tables and fails at once where WAL would simply wait.
+        "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
     }
 
 
