@@ -55,6 +55,7 @@ SETTLE_TIMEOUT = 60  # waiting for the server to drop closed streams
 CAPACITY_RSS_LIMIT_KIB = 4 * 2**20  # 4 GiB
 CAPACITY_HOLD_SECONDS = 5
 CROSS_PROCESS_WAIT = 5
+STORM_LEAD_SECONDS = 3  # the crowd starts connecting this long before the change
 
 # Chooses the valid next action from the venue's state (the state machine refuses others),
 # then either calls the service (mode "service") or POSTs the host action (mode "http").
@@ -314,6 +315,9 @@ async def open_streams(
                 errors[client.error] = errors.get(client.error, 0) + 1
 
     await asyncio.gather(*(one() for _ in range(count)))
+    for client in clients:  # abandon those still waiting for their snapshot
+        if not client.open:
+            client.close()
     connected = [c for c in clients if c.open]
     if connected and len(connected) == count:  # until the last snapshot arrived
         return clients, max(c.events[0][1] for c in connected) - started_wall, errors
@@ -393,6 +397,42 @@ def spread(latencies: list[float], suffix: str) -> dict:
 # --------------------------------------------------------------------------- server process
 
 
+class OtherLoad:
+    """CPU used meanwhile by processes other than the server and this script (and its
+    triggers), in cores: on a shared machine it tells how far to trust the figures."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.start = self._sample()
+
+    def _sample(self) -> tuple[float, float]:
+        hz = os.sysconf("SC_CLK_TCK")
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        busy = sum(int(x) for x in fields) - int(fields[3]) - int(fields[4])  # not idle/iowait
+        ours = 0
+        for pid in (self.server_pid, os.getpid()):
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+                ours += sum(int(x) for x in stat[11:15])  # utime stime cutime cstime
+        return (busy - ours) / hz, time.monotonic()
+
+    def cores(self) -> float:
+        """Since the last call (or creation)."""
+        end = self._sample()
+        (cpu0, t0), (cpu1, t1) = self.start, end
+        self.start = end
+        return round(max(0.0, cpu1 - cpu0) / max(t1 - t0, 1e-9), 2)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def proc_status(pid: int) -> dict:
     figures: dict[str, int] = {}
     with contextlib.suppress(OSError):
@@ -465,6 +505,10 @@ FIGURES = ("first_ms", "median_ms", "p95_ms", "last_ms", "within_1s")
 SUMMARY = ("received", "trigger_call_ms", *FIGURES, *(f"{k}_from_call_start" for k in FIGURES))
 
 
+def per_stream(seconds: float, streams: int) -> float | None:
+    return round(seconds * 1000 / streams, 1) if streams else None
+
+
 def median_of(values: list) -> float | int:
     middle = statistics.median(values)
     return middle if isinstance(middle, int) else round(middle, 1)
@@ -478,11 +522,17 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
     out: dict = {"latency": []}
     for index, count in enumerate(args.clients):
         print(f"\n== {count} streams: connecting (timeout {args.timeout:.0f} s) ...", flush=True)
+        others, cpu0, own0 = OtherLoad(pid), cpu_seconds(pid), cpu_seconds(os.getpid())
         clients, seconds, errors = await open_streams(
             port, panel_id, count, args.concurrency, args.timeout, tracker
         )
         connected = sum(1 for c in clients if c.open)
         status = proc_status(pid)
+        cpu_ms = per_stream(cpu_seconds(pid) - cpu0, connected)
+        own_ms = per_stream(cpu_seconds(os.getpid()) - own0, connected)
+        # Snapshots abandoned at the timeout still run to their end in the server's threads;
+        # let them finish so that they do not delay the changes measured next.
+        await settle(pid, threads_idle + connected)
         entry = {
             "clients": count,
             "connected": connected,
@@ -490,6 +540,9 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
             "connects_per_second": round(connected / seconds, 1) if seconds else None,
             "snapshot_phase": snapshot_phase(clients),
             "connect_errors": errors,
+            "server_cpu_ms_per_connect": cpu_ms,
+            "load_generator_cpu_ms_per_connect": own_ms,
+            "other_processes_cpu_cores_while_connecting": others.cores(),
             "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
             "server_threads": status.get("Threads"),
             "server_fds": status.get("fds"),
@@ -526,9 +579,51 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
             for key in SUMMARY
             if rounds and all(key in r for r in rounds)
         }
+        entry["other_processes_cpu_cores_during_changes"] = others.cores()
         await settle(pid, threads_idle)
         entry["server_rss_mib_after_close"] = rss_mib(pid)
         out["latency"].append(entry)
+    return out
+
+
+async def storm_probe(args, env: dict, port: int, panel_id: int, pid: int) -> dict:
+    """A change committed while a crowd of streams is still connecting: how late does it
+    reach the streams already open? (Each new stream builds its snapshot in a thread.)"""
+    base, mode = f"http://{HOST}:{port}", "service" if args.redis else "http"
+    tracker = Tracker()
+    threads_idle = proc_status(pid).get("Threads", 0)
+    established, extra = args.storm
+    print(f"\n== storm: {established} streams open, {extra} more connecting ...", flush=True)
+    clients, _, _ = await open_streams(
+        port, panel_id, established, args.concurrency, args.timeout, tracker
+    )
+    open_before = [c for c in clients if c.open]
+    await settle(pid, threads_idle + len(open_before))
+    quiet = await one_change(open_before, tracker, env, mode, panel_id, base)
+    joining: list[SSEClient] = []
+    crowd = asyncio.create_task(
+        # their own tracker: only the established streams count for the change
+        open_streams(port, panel_id, extra, args.concurrency, args.timeout, Tracker())
+    )
+    try:
+        await asyncio.sleep(STORM_LEAD_SECONDS)
+        threads = proc_status(pid).get("Threads", 0)
+        during = await one_change(open_before, tracker, env, mode, panel_id, base)
+        joining, joined_seconds, _ = await crowd
+    finally:
+        crowd.cancel()
+        close_all(clients + joining)
+    out = {
+        "established": len(open_before),
+        "connecting": extra,
+        "server_threads_when_triggered": threads,
+        "joined": sum(1 for c in joining if c.events),
+        "joined_seconds": round(joined_seconds, 2),
+        "change_when_quiet": quiet,
+        "change_while_connecting": during,
+    }
+    print(f"   {out}", flush=True)
+    await settle(pid, threads_idle)
     return out
 
 
@@ -542,9 +637,11 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
         for level in args.capacity:
             need = max(0, level - sum(1 for c in clients if c.open))
             print(f"\n== capacity: {level} streams (+{need}) ...", flush=True)
+            others, cpu0 = OtherLoad(pid), cpu_seconds(pid)
             added, seconds, errors = await open_streams(
                 port, panel_id, need, args.concurrency, args.timeout, tracker
             )
+            cpu_ms = per_stream(cpu_seconds(pid) - cpu0, sum(1 for c in added if c.open))
             clients += added
             await asyncio.sleep(CAPACITY_HOLD_SECONDS)
             alive = sum(1 for c in clients if c.open)
@@ -556,6 +653,7 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
                 "open_after_hold": alive,
                 "connect_seconds": round(seconds, 2),
                 "snapshot_phase": snapshot_phase(added),
+                "server_cpu_ms_per_connect": cpu_ms,
                 "connect_errors": errors,
                 "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
                 "server_threads": status.get("Threads"),
@@ -564,6 +662,7 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
             }
             if alive and row["server_alive"]:
                 row["change"] = await one_change(clients, tracker, env, mode, panel_id, base)
+            row["other_processes_cpu_cores"] = others.cores()
             row["held"] = (
                 row["server_alive"]
                 and alive >= 0.99 * level
@@ -588,18 +687,30 @@ def print_tables(result: dict) -> None:
     print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
     print(f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
           f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
-          f"{'call ms':>8} {'RSS MiB':>8}")  # fmt: skip
-    for e in result["latency"]:
+          f"{'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}")  # fmt: skip
+    connects = []
+    for e in result.get("latency", []):
         m = e["median"]
-        for suffix, label in (("", "call return"), ("_from_call_start", "call start")):
+        rows = (
+            ("", "call return", "other_processes_cpu_cores_while_connecting"),
+            ("_from_call_start", "call start", "other_processes_cpu_cores_during_changes"),
+        )
+        for suffix, label, busy in rows:
             cells = [m.get(f"{k}{suffix}", "-") for k in FIGURES]
             print(f"{e['clients']:>7} {e['connected']:>9} {e['connect_seconds']:>7} "
                   f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
                   f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
-                  f"{e['server_rss_mib']:>8}")  # fmt: skip
+                  f"{e['server_rss_mib']:>8} {e[busy]:>9}")  # fmt: skip
+    for e in result.get("latency", []):
+        connects.append(f"{e['clients']}: {e['connects_per_second']}/s, server CPU "
+                        f"{e['server_cpu_ms_per_connect']} ms per stream")  # fmt: skip
+    if connects:
+        print("connecting: " + "; ".join(connects))
     print(
         "(median of the rounds; 'call return' = commit time taken right after the service or "
-        "POST returned,\n 'call start' = just before it; 'call ms' = the call's duration)"
+        "POST returned,\n 'call start' = just before it; 'call ms' = the call's duration; "
+        "'other cpu' = cores used by other\n processes on the machine while connecting "
+        "(1st row) and during the changes (2nd row))"
     )
     if "cross_process_change" in result:
         x = result["cross_process_change"]
@@ -607,20 +718,31 @@ def print_tables(result: dict) -> None:
             f"change committed in another process without Redis: {x['received']}/"
             f"{x['open_streams']} streams got it within {x['received_within_s']} s"
         )
+    if storm := result.get("storm"):
+        print(f"\nstorm: change to {storm['established']} open streams while "
+              f"{storm['connecting']} more connect ({storm['server_threads_when_triggered']} "
+              "server threads at the trigger), from the call's start:")  # fmt: skip
+        for label in ("change_when_quiet", "change_while_connecting"):
+            c = storm[label]
+            print(f"  {label:<24} received {c['received']}/{c['open_streams']}, median "
+                  f"{c.get('median_ms_from_call_start')} ms, last "
+                  f"{c.get('last_ms_from_call_start')} ms")  # fmt: skip
     capacity = result.get("capacity") or {}
     if capacity:
         print(f"\ncapacity ramp (fresh server): largest level held = "
               f"{capacity['largest_level_held']}\n({capacity['criterion']})")  # fmt: skip
         print(f"{'level':>7} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
-              f"{'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} {'chg last ms':>11} "
-              f"{'held':>5}")  # fmt: skip
+              f"{'cpu ms/c':>8} {'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} "
+              f"{'chg last ms':>11} {'other cpu':>9} {'held':>5}")  # fmt: skip
         for r in capacity["levels"]:
             change = r.get("change") or {}
             print(f"{r['clients']:>7} {r['added']:>6} {r['added_connected']:>8} "
-                  f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} {r['server_rss_mib']:>8} "
+                  f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} "
+                  f"{r['server_cpu_ms_per_connect'] or '-':>8} {r['server_rss_mib']:>8} "
                   f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
                   f"{change.get('median_ms_from_call_start', '-'):>10} "
                   f"{change.get('last_ms_from_call_start', '-'):>11} "
+                  f"{r['other_processes_cpu_cores']:>9} "
                   f"{'yes' if r['held'] else 'NO':>5}")  # fmt: skip
         print("(change latencies from the call's start)")
 
@@ -658,6 +780,9 @@ def main() -> None:
                         help="streams awaiting their snapshot at once")  # fmt: skip
     parser.add_argument("--capacity", type=int, nargs="*", default=[1000, 2000, 5000, 8000, 10000],
                         help="ramp levels (give none to skip the capacity probe)")  # fmt: skip
+    parser.add_argument("--storm", type=int, nargs=2, metavar=("OPEN", "JOINING"),
+                        help="also time a change made while JOINING streams connect "
+                        "(OPEN already open); off by default")  # fmt: skip
     parser.add_argument("--rss-limit-gib", type=float, default=4,
                         help="the ramp stops above this server RSS")  # fmt: skip
     args = parser.parse_args()
@@ -708,10 +833,13 @@ def main() -> None:
             "connect_concurrency": args.concurrency,
             "timeout_seconds": args.timeout,
         }
-        if args.clients:
+        if args.clients or args.storm:
             server, port = start_server(env, data_dir, "latency")
             result["server_idle_rss_mib"] = rss_mib(server.pid)
-            result.update(asyncio.run(latency_runs(args, env, port, panel_id, server.pid)))
+            if args.clients:
+                result.update(asyncio.run(latency_runs(args, env, port, panel_id, server.pid)))
+            if args.storm:
+                result["storm"] = asyncio.run(storm_probe(args, env, port, panel_id, server.pid))
             stop_server(server)
         if args.capacity:
             server, port = start_server(env, data_dir, "capacity")
@@ -722,10 +850,16 @@ def main() -> None:
         if RESULTS.exists():
             with contextlib.suppress(ValueError):
                 stored = json.loads(RESULTS.read_text())
-        stored[result["path"]] = result
+        # A run with other parts than the default ones is kept apart from it.
+        parts = [n for n, on in (("latency", args.clients), ("storm", args.storm),
+                                 ("capacity", args.capacity)) if on]  # fmt: skip
+        key = result["path"]
+        if parts != ["latency", "capacity"]:
+            key += "-" + "+".join(parts)
+        stored[key] = result
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n")
-        print(f"\nwritten to {RESULTS.relative_to(REPO)} under {result['path']!r}")
+        print(f"\nwritten to {RESULTS.relative_to(REPO)} under {key!r}")
     finally:
         stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
