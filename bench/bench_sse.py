@@ -1,6 +1,7 @@
 """Server-sent events under load: fan-out latency and how many streams one server holds.
 
 Run by hand:  .venv/bin/python bench/bench_sse.py [--clients 1000 5000] [--redis]
+              [--capacity 1000 2000 5000 8000 10000] [--storm OPEN JOINING] [--timeout 300]
 
 It builds the demo edition into a temporary PODIUM_DATA_DIR, starts ONE `podium serve` on
 a free loopback port, opens N concurrent SSE streams to /live/events/<panel>/ from a single
@@ -9,7 +10,8 @@ parser), then commits state changes and times how long each stream takes to rece
 new version. A capacity ramp follows on a fresh server process (on the same data): a process
 that once held thousands of streams keeps that memory after they close, which would count
 against the next level. Figures go to bench/results/sse.json, under the key "local"
-(in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path).
+(in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path); a run with other parts
+than the default two (latency, capacity) is stored under e.g. "local-storm".
 
 How a change is triggered:
 - with --redis: a `python -c` subprocess calls podium.live.services.host_* directly (the
@@ -683,13 +685,12 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
     }
 
 
-def print_tables(result: dict) -> None:
+def print_latency(result: dict) -> None:
     print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
     print(f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
           f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
           f"{'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}")  # fmt: skip
-    connects = []
-    for e in result.get("latency", []):
+    for e in result["latency"]:
         m = e["median"]
         rows = (
             ("", "call return", "other_processes_cpu_cores_while_connecting"),
@@ -701,17 +702,23 @@ def print_tables(result: dict) -> None:
                   f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
                   f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
                   f"{e['server_rss_mib']:>8} {e[busy]:>9}")  # fmt: skip
-    for e in result.get("latency", []):
-        connects.append(f"{e['clients']}: {e['connects_per_second']}/s, server CPU "
-                        f"{e['server_cpu_ms_per_connect']} ms per stream")  # fmt: skip
-    if connects:
-        print("connecting: " + "; ".join(connects))
+    connects = [
+        f"{e['clients']}: {e['connects_per_second']}/s, server CPU "
+        f"{e['server_cpu_ms_per_connect']} ms per stream"
+        for e in result["latency"]
+    ]
+    print("connecting: " + "; ".join(connects))
     print(
         "(median of the rounds; 'call return' = commit time taken right after the service or "
         "POST returned,\n 'call start' = just before it; 'call ms' = the call's duration; "
         "'other cpu' = cores used by other\n processes on the machine while connecting "
         "(1st row) and during the changes (2nd row))"
     )
+
+
+def print_tables(result: dict) -> None:
+    if result.get("latency"):
+        print_latency(result)
     if "cross_process_change" in result:
         x = result["cross_process_change"]
         print(
@@ -768,6 +775,10 @@ def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Pope
     return server, port
 
 
+def interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="*", default=[1000, 5000],
@@ -787,6 +798,7 @@ def main() -> None:
                         help="the ramp stops above this server RSS")  # fmt: skip
     args = parser.parse_args()
 
+    signal.signal(signal.SIGTERM, interrupted)  # a kill cleans up like Ctrl-C does
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     print(f"RLIMIT_NOFILE: soft {soft} -> {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}, "
@@ -866,4 +878,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("interrupted: the server is stopped and the data dir removed")
