@@ -110,7 +110,8 @@ def _database() -> dict:
         },
         # Tests use a file too: an in-memory database shared with the live-server
         # threads locks whole tables and fails at once where WAL would simply wait.
-        "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+        # PODIUM_TEST_DB lets two test runs on one machine keep apart.
+        "TEST": {"NAME": os.environ.get("PODIUM_TEST_DB") or str(DATA_DIR / "test.sqlite3")},
     }
 
 
