@@ -15,6 +15,7 @@ from podium.judging.api import router as sheets_router
 from podium.registration.api import router as registration_router
 from podium.results.api import router as results_router
 from podium.schedule.api import router as schedule_router
+from podium.visits.api import router as visits_router
 
 api = NinjaAPI(
     title="Podium API",
@@ -29,6 +30,7 @@ api.add_router("/me", accounts_router)
 api.add_router("/sheets", sheets_router)
 api.add_router("/results", results_router)
 api.add_router("/schedule", schedule_router)
+api.add_router("/visits", visits_router)
 
 _LOCATIONS = {"body", "query", "path", "payload", "form"}
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "podium.schedule",
     "podium.live",
     "podium.showcase",
+    "podium.visits",
     "podium.dashboard",
 ]
 

@@ -13,6 +13,7 @@ from podium.cli import (  # noqa: F401  (each module registers its commands)
     schedule,
     serve,
     stats,
+    visits,
 )
 from podium.cli.app import app
 

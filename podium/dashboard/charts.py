@@ -1,16 +1,20 @@
-"""Dashboard charts, drawn as SVG by pygal so Chinese labels stay real text."""
+"""Dashboard charts, drawn as SVG by pygal so Chinese labels stay real text.
+
+Every chart is a table first (a label column and one or more count columns, the same rows
+the CSV/XLSX downloads carry) and a drawing of that table second.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pygal
 from pygal.style import Style
 
 from podium.competitions.models import Edition
-from podium.dashboard.selectors import teams_by
+from podium.dashboard import tables
+from podium.dashboard.tables import Table
 
 CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 STYLE = Style(
@@ -26,72 +30,111 @@ STYLE = Style(
 )
 
 
-def _bar(title: str, rows: list[tuple[str, int]], *, horizontal: bool) -> pygal.Graph:
+def _bar(title: str, table: Table, *, horizontal: bool, logarithmic: bool = False) -> pygal.Graph:
+    """One bar per row; a table with several count columns draws one series per column."""
     chart_type = pygal.HorizontalBar if horizontal else pygal.Bar
-    # Horizontal bars list the largest first from the top.
-    ordered = list(reversed(rows)) if horizontal else rows
+    # Horizontal bars list the first row at the top.
+    rows = list(reversed(table.rows)) if horizontal else table.rows
+    series = table.series
     chart = chart_type(
         style=STYLE,
-        show_legend=False,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
         print_values=True,
         js=[],
         width=800,
-        height=max(320, 26 * len(rows) + 80) if horizontal else 420,
-        x_label_rotation=0 if horizontal else 30,
+        height=max(320, 26 * len(rows) * len(series) + 100) if horizontal else 420,
+        x_label_rotation=0 if horizontal or len(rows) < 5 else 30,
         truncate_label=-1,
+        truncate_legend=-1,
+        logarithmic=logarithmic,
+        show_minor_x_labels=not logarithmic,
     )
     chart.title = title
-    chart.x_labels = [label for label, _ in ordered]
-    chart.add(title, [count for _, count in ordered])
+    chart.x_labels = [row[0] for row in rows]
+    for index, name in enumerate(series, start=1):
+        chart.add(name, [row[index] for row in rows])
     return chart
 
 
-def _pie(title: str, rows: list[tuple[str, int]]) -> pygal.Graph:
+def _pie(title: str, table: Table) -> pygal.Graph:
     chart = pygal.Pie(
         style=STYLE, js=[], width=600, height=420, print_values=True, inner_radius=0.4
     )
     chart.title = title
-    for label, count in rows:
+    for label, count in table.rows:
         chart.add(label, count)
     return chart
 
 
-# name → (title, grouping field, drawing)
-CHARTS: dict[str, tuple[str, str, Callable[[str, list[tuple[str, int]]], pygal.Graph]]] = {
-    "province": (
-        "参赛团队·省份 Teams by province",
-        "province",
-        lambda t, r: _bar(t, r, horizontal=True),
-    ),
-    "industry": (
-        "参赛团队·行业 Teams by industry",
-        "industry",
-        lambda t, r: _bar(t, r, horizontal=True),
-    ),
-    "track": ("参赛团队·赛道 Teams by track", "track", _pie),
-    "region": (
-        "参赛团队·赛区 Teams by region",
-        "region",
-        lambda t, r: _bar(t, r, horizontal=False),
-    ),
-}
+def _horizontal(title: str, table: Table) -> pygal.Graph:
+    return _bar(title, table, horizontal=True)
 
 
-def chart_rows(edition: Edition, name: str) -> list[tuple[str, int]]:
-    _title, field, _draw = CHARTS[name]
-    return teams_by(edition, field)
+def _vertical(title: str, table: Table) -> pygal.Graph:
+    return _bar(title, table, horizontal=False)
 
 
-def chart_svg(edition: Edition, name: str) -> str:
-    title, _field, draw = CHARTS[name]
-    return draw(title, chart_rows(edition, name)).render(
+def _funnel(title: str, table: Table) -> pygal.Graph:
+    # Hundreds of recommendations, a handful of deals: on a linear axis the later steps
+    # vanish, so the funnel uses a log axis and prints each step's count on its bar.
+    return _bar(title, table, horizontal=True, logarithmic=True)
+
+
+def _always(edition: Edition) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    filename: str
+    table: Callable[[Edition], Table]
+    draw: Callable[[str, Table], pygal.Graph]
+    available: Callable[[Edition], bool] = _always
+
+
+CHARTS: dict[str, Chart] = {
+    chart.name: chart
+    for chart in [
+        Chart(
+            "province", "参赛团队·省份 Teams by province", "teams-by-province",
+            tables.teams_by_province, _horizontal,
+        ),
+        Chart(
+            "industry", "参赛团队·行业 Teams by industry", "teams-by-industry",
+            tables.teams_by_industry, _horizontal,
+        ),
+        Chart(
+            "track", "参赛团队·赛道 Teams by track", "teams-by-track",
+            tables.teams_by_track, _pie,
+        ),
+        Chart(
+            "region", "参赛团队·赛区 Teams by region", "teams-by-region",
+            tables.teams_by_region, _vertical,
+        ),
+        Chart(
+            "stage", "各阶段参赛团队 Teams by stage reached", "teams-by-stage",
+            tables.teams_by_stage, _vertical,
+        ),
+        Chart(
+            "funnel", "产业对接漏斗 Match-making funnel", "matchmaking-funnel",
+            tables.matchmaking_funnel, _funnel, tables.matchmaking_has_data,
+        ),
+        Chart(
+            "visits", "参观考察·报名与名额 Site visits: seats", "visits-seats",
+            tables.visit_seats, _vertical,
+        ),
+    ]
+}  # fmt: skip
+
+
+def charts_for(edition: Edition) -> list[Chart]:
+    return [chart for chart in CHARTS.values() if chart.available(edition)]
+
+
+def chart_svg(edition: Edition, chart: Chart) -> str:
+    return chart.draw(chart.title, chart.table(edition)).render(
         is_unicode=True, disable_xml_declaration=True
     )
-
-
-def chart_csv(edition: Edition, name: str) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([name, "teams"])
-    writer.writerows(chart_rows(edition, name))
-    return out.getvalue()

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     re_path(
-        r"^dashboard/charts/(?P<name>[a-z]+)\.(?P<fmt>svg|csv)$",
+        r"^dashboard/charts/(?P<name>[a-z]+)\.(?P<fmt>svg|png|csv|xlsx)$",
         views.chart_download,
         name="chart",
     ),

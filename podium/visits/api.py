@@ -1,0 +1,67 @@
+"""Site visits over the API: the list is public; sign-up and cancel act for the caller."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+
+from podium.api_auth import AUTH
+from podium.competitions.selectors import edition_current
+from podium.visits.selectors import own_signup, visit_in, visits_of
+from podium.visits.services import signup_cancel, visit_signup
+
+router = Router(tags=["visits"])
+
+
+class VisitOut(Schema):
+    id: int
+    title: str
+    place: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    seats_taken: int
+    waiting_seats: int
+
+
+class SignupIn(Schema):
+    seats: int = 1
+
+
+class SignupOut(Schema):
+    id: int
+    visit: int
+    seats: int
+    status: str
+
+    @staticmethod
+    def resolve_visit(obj) -> int:
+        return obj.visit_id
+
+
+def _edition():
+    found = edition_current()
+    if found is None:
+        raise Http404("No current edition.")
+    return found
+
+
+@router.get("", response=list[VisitOut], summary="The current edition's visits and seats")
+def visits(request: HttpRequest):
+    return list(visits_of(_edition()))
+
+
+@router.post("{visit_id}/signups", response={201: SignupOut}, auth=AUTH, summary="Sign up")
+def signup(request: HttpRequest, visit_id: int, payload: SignupIn):
+    made = visit_signup(
+        account=request.auth, visit=visit_in(_edition(), visit_id), seats=payload.seats
+    )
+    return Status(201, made)
+
+
+@router.post("signups/{signup_id}/cancel", response=SignupOut, auth=AUTH, summary="Cancel")
+def cancel(request: HttpRequest, signup_id: int):
+    found = own_signup(request.auth, signup_id)
+    return signup_cancel(account=request.auth, signup=found).signup

@@ -1,0 +1,116 @@
+"""Site visit pages: the list and sign-up for participants, the attendee list for organisers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import role_required
+from podium.competitions.models import Edition
+from podium.competitions.selectors import edition_current
+from podium.errors import PodiumError
+from podium.visits.exports import attendees_csv, attendees_xlsx
+from podium.visits.models import SignupStatus
+from podium.visits.selectors import attendees, own_signup, own_signups, visit_in, visits_of
+from podium.visits.services import SIGNUP_ROLES, seat_limit, signup_cancel, visit_signup
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _edition() -> Edition:
+    found = edition_current()
+    if found is None:
+        raise Http404("No current edition.")
+    return found
+
+
+def _index(request: HttpRequest, *, error: tuple[int, str] | None = None, status: int = 200):
+    edition = _edition()
+    user = request.user
+    may_sign_up = user.is_authenticated and user.role in SIGNUP_ROLES
+    mine = own_signups(user, edition)
+    rows = [
+        {
+            "visit": visit,
+            "mine": mine.get(visit.pk),
+            "seat_choices": range(1, seat_limit(user, visit) + 1) if may_sign_up else (),
+            "error": error[1] if error and error[0] == visit.pk else "",
+        }
+        for visit in visits_of(edition)
+    ]
+    context = {"rows": rows, "may_sign_up": may_sign_up}
+    return render(request, "visits/index.html", context, status=status)
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Every visit with its free seats; a participant signs up or cancels right here."""
+    return _index(request)
+
+
+@require_POST
+def signup(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    visit = visit_in(_edition(), pk)
+    try:
+        made = visit_signup(
+            account=request.user, visit=visit, seats=request.POST.get("seats", "1").strip()
+        )
+    except PodiumError as refused:
+        return _index(request, error=(visit.pk, refused.message), status=400)
+    if made.status == SignupStatus.CONFIRMED:
+        messages.success(request, _("You are signed up for %(visit)s.") % {"visit": visit.title})
+    else:
+        messages.success(
+            request,
+            _("%(visit)s is full: you are on the waiting list.") % {"visit": visit.title},
+        )
+    return redirect("visits:index")
+
+
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    found = own_signup(request.user, pk)
+    try:
+        signup_cancel(account=request.user, signup=found)
+    except PodiumError as refused:
+        return _index(request, error=(found.visit_id, refused.message), status=400)
+    messages.success(request, _("Sign-up cancelled: %(visit)s.") % {"visit": found.visit.title})
+    if request.user.is_organiser and found.account_id != request.user.pk:
+        return redirect("visits:attendees", pk=found.visit_id)
+    return redirect("visits:index")
+
+
+@role_required(Role.ORGANISER)
+@require_GET
+def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The list to print: confirmed attendees, then the waiting list."""
+    visit = visit_in(_edition(), pk)
+    lists = attendees(visit)
+    context = {
+        "visit": visit,
+        "confirmed": lists[SignupStatus.CONFIRMED],
+        "waiting": lists[SignupStatus.WAITING],
+    }
+    return render(request, "visits/attendees.html", context)
+
+
+@role_required(Role.ORGANISER)
+@require_GET
+def attendee_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    visit = visit_in(_edition(), pk)
+    lists = attendees(visit)
+    if fmt == "csv":
+        response = HttpResponse(attendees_csv(lists), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(attendees_xlsx(visit, lists), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="visit-{visit.pk}-attendees.{fmt}"'
+    return response
