@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "podium.live",
     "podium.showcase",
     "podium.visits",
+    "podium.matchmaking",
     "podium.dashboard",
 ]
 

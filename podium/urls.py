@@ -11,6 +11,7 @@ urlpatterns = [
     path("schedule/", include("podium.schedule.urls")),
     path("live/", include("podium.live.urls")),
     path("wall/", include("podium.showcase.urls")),
+    path("match/", include("podium.matchmaking.urls")),
     path("visits/", include("podium.visits.urls")),
     path("accounts/", include("podium.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

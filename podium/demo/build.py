@@ -29,6 +29,7 @@ from podium.competitions.models import (
 )
 from podium.demo import figures as fig
 from podium.demo import vocabulary as voc
+from podium.demo.matchmaking import build_matchmaking
 from podium.demo.people import build_people
 from podium.demo.reference import DEMO_PASSWORD, Reference, demo_password_hash
 from podium.demo.registrations import build_registrations
@@ -121,6 +122,7 @@ def _build(*, progress: bool) -> None:
     build_registrations(rng, previous_ref, teams=fig.PREVIOUS_TEAMS, with_people=False)
     build_results(rng, ref, people)
     score_semifinal(rng, ref, people)
+    build_matchmaking(ref.edition)
     build_visits(ref)
 
 
