@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "podium.registration",
     "podium.judging",
     "podium.results",
+    "podium.reports",
     "podium.schedule",
     "podium.live",
     "podium.showcase",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/", include("podium.registration.urls")),
     path("", include("podium.judging.urls")),
     path("results/", include("podium.results.urls")),
+    path("reports/", include("podium.reports.urls")),
     path("schedule/", include("podium.schedule.urls")),
     path("live/", include("podium.live.urls")),
     path("wall/", include("podium.showcase.urls")),
