@@ -10,6 +10,7 @@ from podium.cli import (  # noqa: F401  (each module registers its commands)
     ledger,
     manage,
     rank,
+    registrations_io,
     schedule,
     serve,
     stats,

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -13,6 +14,7 @@ from podium.registration.selectors import (
     project_list,
 )
 from podium.registration.services import project_update
+from podium.registration.signup import ORGANISERS_DECIDE, project_review
 
 router = Router(tags=["projects"])
 
@@ -83,3 +85,31 @@ def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
     found = project_for_editor(request.auth, project_id)
     project_update(actor=request.auth, project=found, changes=payload.dict(exclude_unset=True))
     return project_detail(found.edition, found.pk)
+
+
+class ReviewIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    decision: str
+    reason: str = ""
+
+
+class ReviewOut(Schema):
+    id: int
+    code: str
+    status: str
+    review_reason: str
+
+
+@router.post(
+    "{project_id}/review", response=ReviewOut, auth=AUTH, summary="Accept or reject a registration"
+)
+def project_review_post(request: HttpRequest, project_id: int, payload: ReviewIn):
+    if not request.auth.is_organiser:
+        raise PermissionDenied(ORGANISERS_DECIDE)
+    found = project_detail(edition_or_404(None), project_id)
+    if found is None:
+        raise Http404("project: no such project")
+    return project_review(
+        actor=request.auth, project=found, decision=payload.decision, reason=payload.reason
+    )

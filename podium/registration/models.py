@@ -100,6 +100,8 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.SUBMITTED
     )
+    review_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["edition", "code"]

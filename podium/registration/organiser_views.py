@@ -1,0 +1,125 @@
+"""Organiser pages: review registrations, import and export the spreadsheet."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from podium.accounts.models import Role
+from podium.accounts.permissions import role_required
+from podium.errors import PodiumError
+from podium.registration.imports import (
+    registration_template,
+    registrations_export,
+    registrations_import,
+)
+from podium.registration.models import Project, ProjectStatus
+from podium.registration.signup import project_review
+from podium.registration.views import _edition
+from podium.rules.registration_rows import RegistrationFileError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+
+
+def _download(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(Role.ORGANISER)
+@require_GET
+def review_list(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    status = request.GET.get("status", ProjectStatus.SUBMITTED)
+    projects = Project.objects.filter(edition=edition).select_related(
+        "team", "track", "region", "industry"
+    )
+    if status in ProjectStatus.values:
+        projects = projects.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(projects.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": ProjectStatus.choices}
+    return render(request, "registration/review.html", context)
+
+
+@role_required(Role.ORGANISER)
+@require_POST
+def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_or_404(Project, pk=pk, edition=_edition())
+    try:
+        project_review(
+            actor=request.user,
+            project=project,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except PodiumError as error:
+        messages.error(request, f"{project.code}: {error.message}")
+    else:
+        messages.success(request, _("Decision saved for %(code)s.") % {"code": project.code})
+    back = request.POST.get("status", "") or "all"
+    return redirect(reverse("registration:review") + f"?status={back}")
+
+
+@role_required(Role.ORGANISER)
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    context: dict = {"edition": edition, "problems": [], "imported": None}
+    status = 200
+    upload = request.FILES.get("file")
+    if request.method == "POST":
+        if upload is None:
+            context["error"] = _("Choose a .xlsx or .csv file.")
+            status = 400
+        else:
+            try:
+                summary = registrations_import(
+                    actor=request.user,
+                    edition=edition,
+                    stream=upload,
+                    name=upload.name,
+                    dry_run=bool(request.POST.get("dry_run")),
+                )
+            except RegistrationFileError as error:
+                context["problems"] = [
+                    (p.row, p.column, _(p.template).format(**p.params)) for p in error.problems
+                ]
+                context["error"] = _("%(count)s problem(s) in %(name)s; nothing was imported.") % {
+                    "count": len(error.problems),
+                    "name": upload.name,
+                }
+                status = 400
+            except PodiumError as error:
+                context["error"] = error.message
+                status = 400
+            else:
+                context["imported"] = summary
+                context["teams"] = (
+                    Project.objects.filter(edition=edition, code__in=summary.codes[:200])
+                    .select_related("team", "track", "region")
+                    .order_by("code")
+                )
+    return render(request, "registration/import.html", context, status=status)
+
+
+@role_required(Role.ORGANISER)
+@require_GET
+def template_download(request: HttpRequest) -> HttpResponse:
+    return _download(registration_template(_edition()), "registration-template.xlsx")
+
+
+@role_required(Role.ORGANISER)
+@require_GET
+def export_download(request: HttpRequest) -> HttpResponse:
+    edition = _edition()
+    data = registrations_export(actor=request.user, edition=edition)
+    return _download(data, f"registrations-{edition.slug}.xlsx")
