@@ -6,6 +6,7 @@ from podium.cli import (  # noqa: F401  (each module registers its commands)
     assign,
     demo,
     draw,
+    export_report,
     groups,
     ledger,
     manage,
