@@ -154,6 +154,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# A registration's pitch deck (PDF) may not exceed this many bytes.
+PODIUM_DECK_MAX_BYTES = int(os.environ.get("PODIUM_DECK_MAX_BYTES", str(20 * 2**20)))
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
