@@ -15,6 +15,7 @@ from podium.judging.api import router as sheets_router
 from podium.matchmaking.api import router as matchmaking_router
 from podium.registration.api import router as registration_router
 from podium.results.api import router as results_router
+from podium.review.api import router as review_router
 from podium.schedule.api import router as schedule_router
 from podium.visits.api import router as visits_router
 
@@ -30,6 +31,7 @@ api.add_router("/stats", dashboard_router)
 api.add_router("/me", accounts_router)
 api.add_router("/sheets", sheets_router)
 api.add_router("/results", results_router)
+api.add_router("/review", review_router)
 api.add_router("/schedule", schedule_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/visits", visits_router)

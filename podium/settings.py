@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "podium.visits",
     "podium.matchmaking",
     "podium.dashboard",
+    "podium.review",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("podium.judging.urls")),
     path("results/", include("podium.results.urls")),
     path("reports/", include("podium.reports.urls")),
+    path("review/", include("podium.review.urls")),
     path("schedule/", include("podium.schedule.urls")),
     path("live/", include("podium.live.urls")),
     path("wall/", include("podium.showcase.urls")),

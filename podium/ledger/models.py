@@ -38,6 +38,8 @@ class EntryKind(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
     ADVANCEMENT = "advancement", _("Advancement")
     CORRECTION = "correction", _("Correction")
+    REVIEW_ASSIGNED = "review_assigned", _("Reviewers assigned")
+    REVIEW_PAIR = "review_pair", _("Review pair pinned or forbidden")
 
 
 class LedgerQuerySet(models.QuerySet):

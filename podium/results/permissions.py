@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from podium.accounts.models import Role
 from podium.accounts.permissions import has_role
 from podium.competitions.models import Stage, Track
-from podium.results.selectors import panel_of
+from podium.results.selectors import supervisor_id_of
 
 WRONG_ROLE = "only organisers and the venue's supervisor see live standings"
 ORGANISERS_ONLY = "only an organiser publishes results"
@@ -31,8 +31,7 @@ def results_for_staff(user, stage_id: int, track_code: str) -> tuple[Stage, Trac
     stage, track = stage_track(stage_id, track_code)
     if user.is_organiser:
         return stage, track
-    panel = panel_of(stage, track)
-    if panel is None or panel.supervisor_id != user.pk:
+    if supervisor_id_of(stage, track) != user.pk:
         raise Http404("No such results.")
     return stage, track
 

@@ -34,6 +34,17 @@ def panel_of(stage: Stage, track: Track) -> Panel | None:
     return Panel.objects.filter(stage=stage, track=track).select_related("supervisor").first()
 
 
+def supervisor_id_of(stage: Stage, track: Track) -> int | None:
+    """The user who signs off: the venue panel's supervisor, or the online-review round's."""
+    panel = panel_of(stage, track)
+    if panel is not None:
+        return panel.supervisor_id
+    from podium.review.selectors import round_of  # review builds on results, not back
+
+    found = round_of(stage)
+    return found.supervisor_id if found is not None else None
+
+
 def release_of(stage: Stage, track: Track) -> ResultRelease | None:
     return ResultRelease.objects.filter(stage=stage, track=track).first()
 
@@ -88,7 +99,10 @@ def missing_sheets(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry]]
     """Every (judge, entry) of the panel still without a submitted sheet, conflicts excused."""
     panel = panel_of(stage, track)
     if panel is None:
-        return []
+        # Online review: the sheets expected are the reviewers' assignments.
+        from podium.review.selectors import missing_review_sheets
+
+        return missing_review_sheets(stage, track)
     entries = list(field_of(stage, track).filter(venue=panel.venue).order_by("draw_position"))
     submitted = set(
         ScoreSheet.objects.filter(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from podium import clock
-from podium.competitions.models import Stage, Track
+from podium.competitions.models import RegionQuota, Stage, Track
 from podium.competitions.selectors import rule_for
 from podium.errors import PodiumError
 from podium.judging.models import AmendmentStatus, Judge, SheetAmendment, StageEntry
@@ -33,6 +33,14 @@ ALREADY_VOTED = "this judge has already voted"
 VOTING_CLOSED = "this deliberation is already confirmed"
 VOTES_MISSING = "{count} judge(s) have not voted yet"
 NO_PANEL = "this stage and track have no panel"
+REVIEWS_SHORT = (
+    "{count} project(s) have fewer reviews than the assignment asks, first: {project};"
+    " re-run the reviewer assignment"
+)
+REGION_TIE_UNDECIDED = (
+    "a tie straddles a region's cut ({projects}); online review has no panel to deliberate,"
+    " so the organisers must settle it before sign-off"
+)
 
 
 def results_subject(stage: Stage, track: Track) -> str:
@@ -46,6 +54,9 @@ def _quota(stage: Stage, track: Track) -> int | None:
 def _rows_with_decision(stage: Stage, track: Track):
     """The standings' result rows, with a confirmed deliberation applied to the cut."""
     rows = [s.result for s in standings(stage, track) if s.result is not None]
+    by_region = RegionQuota.objects.filter(stage=stage, track=track).exists()
+    if by_region and (held := sorted(row.project for row in rows if row.tie_break)):
+        raise PodiumError(REGION_TIE_UNDECIDED.format(projects=", ".join(held)))
     quota = _quota(stage, track)
     if quota is None:
         return rows
@@ -138,6 +149,11 @@ def results_sign_off(*, supervisor, stage: Stage, track: Track) -> ResultRelease
     release, _ = ResultRelease.objects.select_for_update().get_or_create(stage=stage, track=track)
     if release.signed_off_at:
         raise PodiumError(ALREADY_SIGNED)
+    if panel_of(stage, track) is None:
+        from podium.review.selectors import projects_short_of_reviews  # review builds on us
+
+        if short := projects_short_of_reviews(stage, track):
+            raise PodiumError(REVIEWS_SHORT.format(count=len(short), project=short[0]))
     if missing := missing_sheets(stage, track):
         judge, entry = missing[0]
         raise PodiumError(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from podium.accounts.models import Role
+from podium.accounts.models import Role, User
 from podium.accounts.permissions import has_role
 from podium.competitions.selectors import edition_current, rule_for, stages_of, tracks_of
 from podium.errors import PodiumError
@@ -33,6 +33,7 @@ from podium.results.selectors import (
     published_table,
     release_of,
     standings,
+    supervisor_id_of,
 )
 from podium.results.services import (
     NO_TIE,
@@ -78,8 +79,7 @@ def public(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
 def _may_see_live(user, stage, track) -> bool:
     if not has_role(user, Role.ORGANISER, Role.SUPERVISOR):
         return False
-    panel = panel_of(stage, track)
-    return user.is_organiser or (panel is not None and panel.supervisor_id == user.pk)
+    return user.is_organiser or supervisor_id_of(stage, track) == user.pk
 
 
 @require_GET
@@ -111,6 +111,7 @@ def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
         "track": found_track,
         "rule": rule_for(stage, found_track),
         "panel": panel,
+        "supervisor": User.objects.filter(pk=supervisor_id_of(stage, found_track)).first(),
         "standings": standings(stage, found_track),
         "missing": missing_sheets(stage, found_track),
         "conflicts": panel_conflicts(stage, found_track),
@@ -122,7 +123,7 @@ def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
             status=AmendmentStatus.REQUESTED,
         ).select_related("sheet__judge", "sheet__project"),
         "head": ledger_head(),
-        "is_supervisor": panel is not None and panel.supervisor_id == request.user.pk,
+        "is_supervisor": supervisor_id_of(stage, found_track) == request.user.pk,
     }
     template = "results/_live_table.html" if request.htmx else "results/live.html"
     return render(request, template, context)

@@ -1,0 +1,93 @@
+"""Demo regional round (网评): the reviewer pool assigned by the exact solver, one sheet per
+assignment, then the regional results signed off and published through the results
+services, which enter the 100 semi-finalists.
+
+The 7,285 sheets are written in bulk (submitting each through the service would cost
+the build about half a minute); everything after them — z-scores per track, ranks and
+quotas per region, sign-off, publication, advancement — runs through the real services.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from podium import clock
+from podium.demo import figures as fig
+from podium.judging.models import ScoreSheet, SheetStatus
+from podium.results.services import results_publish, results_sign_off
+from podium.review.models import ReviewAssignment
+from podium.review.services import review_assign, review_enter_projects, review_round_set
+
+if TYPE_CHECKING:
+    from podium.demo.people import People
+    from podium.demo.reference import Reference
+
+CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
+            ("qa_defense", 15))  # fmt: skip
+HALF = Decimal("0.5")
+OPENS_AT = datetime(2020, 9, 15, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+CLOSES_AT = datetime(2020, 10, 20, 15, 59, tzinfo=UTC)
+ASSIGNED_AT = datetime(2020, 9, 14, 8, 0, tzinfo=UTC)
+SIGN_OFF_AT = datetime(2020, 10, 25, 2, 0, tzinfo=UTC)
+PUBLISH_AT = datetime(2020, 10, 25, 6, 0, tzinfo=UTC)
+# 174 reviewers × 45 = 7,830 places for 1,457 projects × 5 = 7,285 reviews.
+MAX_LOAD = 45
+
+
+def review_marks(rng: random.Random, quality: float, bias: float) -> dict[str, str]:
+    """One reviewer's marks: the project's quality, the reviewer's leniency and some noise."""
+    share = min(0.98, max(0.2, 0.72 + 0.08 * quality + bias + rng.gauss(0, 0.05)))
+    return {
+        key: str(Decimal(str(round(top * share * 2) / 2)).quantize(HALF)) for key, top in CRITERIA
+    }
+
+
+def build_regional_review(rng: random.Random, ref: Reference, people: People) -> None:
+    stage = ref.stages["regional"]
+    reviewers = people.judges[2 * (fig.PANEL_INDUSTRY_JUDGES + fig.PANEL_INVESTMENT_JUDGES) :]
+    supervisor = people.supervisors[0]
+    review_enter_projects(stage=stage)
+    review_round_set(
+        stage=stage, opens_at=OPENS_AT, closes_at=CLOSES_AT, reviewers=reviewers,
+        supervisor=supervisor,
+    )  # fmt: skip
+    with clock.frozen(ASSIGNED_AT):
+        review_assign(
+            organiser=people.organiser, stage=stage,
+            per_project=fig.REVIEWERS_PER_PROJECT, max_load=MAX_LOAD,
+        )  # fmt: skip
+    _write_sheets(rng, stage, reviewers)
+    for track in ref.tracks.values():
+        with clock.frozen(SIGN_OFF_AT):
+            results_sign_off(supervisor=supervisor, stage=stage, track=track)
+        with clock.frozen(PUBLISH_AT):
+            results_publish(organiser=people.organiser, stage=stage, track=track)
+
+
+def _write_sheets(rng: random.Random, stage, reviewers) -> None:
+    bias = {judge.pk: rng.gauss(0, 0.04) for judge in reviewers}
+    assignments = list(
+        ReviewAssignment.objects.filter(stage=stage)
+        .order_by("project__code", "judge__account__username")
+        .values_list("project_id", "judge_id")
+    )
+    quality: dict[int, float] = {}
+    window = int((CLOSES_AT - OPENS_AT).total_seconds())
+    sheets = []
+    for project_id, judge_id in assignments:
+        if project_id not in quality:
+            quality[project_id] = rng.gauss(0, 1)
+        marks = review_marks(rng, quality[project_id], bias[judge_id])
+        at = OPENS_AT + timedelta(seconds=rng.randrange(window))
+        sheets.append(
+            ScoreSheet(
+                stage=stage, project_id=project_id, judge_id=judge_id,
+                status=SheetStatus.SUBMITTED, marks=marks,
+                total=sum((Decimal(v) for v in marks.values()), Decimal(0)),
+                version=2, submitted_at=at, updated_at=at,
+            )
+        )  # fmt: skip
+    ScoreSheet.objects.bulk_create(sheets, batch_size=2000)

@@ -1,0 +1,155 @@
+"""Online review over the API: a reviewer's queue, sheet and conflict; the organiser's
+assignment run and progress. The same services as the pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from podium.api_auth import AUTH
+from podium.judging.api import DraftIn, SheetOut, SubmitIn
+from podium.judging.models import ScoreSheet
+from podium.judging.permissions import judge_of
+from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
+from podium.review.selectors import judge_progress, queue_of, region_progress
+from podium.review.services import review_assign, review_release
+
+router = Router(tags=["online review"], auth=AUTH)
+
+
+class QueueRow(Schema):
+    stage: int
+    project: str
+    project_id: int
+    title: str
+    status: str  # "new", "draft" or "submitted": the caller's own sheet only
+
+
+class AssignIn(Schema):
+    per_project: int
+    max_load: int
+
+
+class RunOut(Schema):
+    per_project: int
+    max_load: int
+    objective: Decimal
+    upper_bound: Decimal
+    assignments: int
+    kept: int
+    added: int
+    removed: int
+
+
+class ConflictIn(Schema):
+    reason: str
+
+
+class ConflictOut(Schema):
+    project: str
+    reason: str
+
+
+class JudgeRow(Schema):
+    username: str
+    email: str
+    assigned: int
+    drafts: int
+    submitted: int
+    expected: int
+    behind: bool
+
+
+class RegionRow(Schema):
+    region: str
+    track: str
+    projects: int
+    assigned: int
+    submitted: int
+    complete: int
+    unassigned: int
+
+
+class ProgressOut(Schema):
+    judges: list[JudgeRow]
+    regions: list[RegionRow]
+
+
+@router.get("queue", response=list[QueueRow], summary="The caller's assigned projects")
+def queue(request: HttpRequest):
+    rows = queue_of(judge_of(request.auth))
+    return [
+        QueueRow(stage=a.stage_id, project=a.project.code, project_id=a.project_id,
+                 title=a.project.title, status=sheet.status if sheet else "new")
+        for a, sheet in rows
+    ]  # fmt: skip
+
+
+def _own_sheet(judge, assignment) -> ScoreSheet:
+    found = (
+        ScoreSheet.objects.select_related("project")
+        .filter(stage=assignment.stage_id, project=assignment.project_id, judge=judge)
+        .first()
+    )
+    return found or ScoreSheet(
+        stage=assignment.stage, project=assignment.project, judge=judge, version=0
+    )
+
+
+@router.get("{stage_id}/{project_id}", response=SheetOut, summary="The caller's own sheet")
+def sheet(request: HttpRequest, stage_id: int, project_id: int):
+    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
+    return _own_sheet(judge, assignment)
+
+
+@router.put("{stage_id}/{project_id}/draft", response=SheetOut, summary="Save a draft")
+def draft(request: HttpRequest, stage_id: int, project_id: int, payload: DraftIn):
+    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
+    return sheet_save_draft(
+        judge=judge, entry=entry_of(assignment), marks=payload.marks, version=payload.version
+    )
+
+
+@router.post("{stage_id}/{project_id}/submit", response=SheetOut, summary="Submit and lock")
+def submit(request: HttpRequest, stage_id: int, project_id: int, payload: SubmitIn):
+    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
+    return sheet_submit(
+        judge=judge, entry=entry_of(assignment), marks=payload.marks,
+        client_token=payload.client_token, version=payload.version,
+    )  # fmt: skip
+
+
+@router.post(
+    "{stage_id}/{project_id}/conflict",
+    response=ConflictOut,
+    summary="Declare a conflict: the assignment is released for reassignment",
+)
+def conflict(request: HttpRequest, stage_id: int, project_id: int, payload: ConflictIn):
+    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
+    declared = review_release(judge=judge, assignment=assignment, reason=payload.reason)
+    return ConflictOut(project=assignment.project.code, reason=declared.reason)
+
+
+@router.post("stages/{stage_id}/assign", response=RunOut, summary="Run the exact assignment")
+def assign(request: HttpRequest, stage_id: int, payload: AssignIn):
+    stage = review_stage_for_organiser(request.auth, stage_id)
+    return review_assign(
+        organiser=request.auth, stage=stage,
+        per_project=payload.per_project, max_load=payload.max_load,
+    )  # fmt: skip
+
+
+@router.get("stages/{stage_id}/progress", response=ProgressOut, summary="Progress")
+def progress(request: HttpRequest, stage_id: int):
+    stage = review_stage_for_organiser(request.auth, stage_id)
+    judges = [
+        JudgeRow(username=row.judge.account.username, email=row.judge.account.email,
+                 assigned=row.assigned, drafts=row.drafts, submitted=row.submitted,
+                 expected=row.expected, behind=row.behind)
+        for row in judge_progress(stage)
+    ]  # fmt: skip
+    regions = [RegionRow(**vars(row)) for row in region_progress(stage)]
+    return ProgressOut(judges=judges, regions=regions)

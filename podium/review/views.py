@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from podium.competitions.selectors import rubric_for, rule_for
+from podium.errors import PodiumError
+from podium.judging.forms import SheetForm
+from podium.judging.models import Judge, ScoreSheet
+from podium.judging.permissions import judge_of
+from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.registration.models import Project
+from podium.review.forms import PairForm, RunForm
+from podium.review.models import ReviewPair
+from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
+from podium.review.selectors import (
+    behind_schedule,
+    judge_progress,
+    latest_run,
+    queue_of,
+    region_progress,
+    regional_stage_current,
+    round_of,
+)
+from podium.review.services import (
+    review_assign,
+    review_enter_projects,
+    review_pair_clear,
+    review_pair_set,
+    review_release,
+)
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    if request.user.is_organiser:
+        # The same menu entry leads organisers to the current edition's regional round.
+        stage = regional_stage_current()
+        if stage is None:
+            raise Http404("No regional round in the current edition.")
+        return redirect("review:organise", stage_id=stage.pk)
+    judge = judge_of(request.user)
+    rows = queue_of(judge)
+    done = sum(1 for _a, sheet in rows if sheet is not None and sheet.status == "submitted")
+    return render(request, "review/queue.html", {"rows": rows, "done": done, "judge": judge})
+
+
+def _sheet_form(entry, data=None, sheet=None) -> SheetForm:
+    rule = rule_for(entry.stage, entry.track)
+    initial = {**(sheet.marks if sheet else {}), "version": sheet.version if sheet else None}
+    initial["client_token"] = uuid.uuid4().hex
+    return SheetForm(
+        data,
+        initial=initial,
+        rubric=rubric_for(entry.stage, entry.track),
+        criteria_names={c.key: c.name for c in rule.criteria.all()},
+    )
+
+
+def _render_sheet(request, assignment, entry, sheet, form, status=200) -> HttpResponse:
+    context = {
+        "assignment": assignment,
+        "entry": entry,
+        "project": entry.project,
+        "sheet": sheet,
+        "form": form,
+        "rule": rule_for(entry.stage, entry.track),
+    }
+    return render(request, "review/sheet.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet(request: HttpRequest, stage_id: int, project_id: int) -> HttpResponse:
+    judge, assignment = assignment_for_judge(request.user, stage_id, project_id)
+    entry = entry_of(assignment)
+    current = ScoreSheet.objects.filter(
+        stage=entry.stage, project=entry.project, judge=judge
+    ).first()
+    if request.method == "GET":
+        return _render_sheet(request, assignment, entry, current, _sheet_form(entry, sheet=current))
+    form = _sheet_form(entry, data=request.POST, sheet=current)
+    action = request.POST.get("action", "submit")
+    raw_version = request.POST.get("version") or ""
+    version = int(raw_version) if raw_version.isdigit() else None
+    try:
+        if action == "draft":
+            saved = sheet_save_draft(judge=judge, entry=entry, marks=form.marks(), version=version)
+            return render(request, "judging/_draft_saved.html", {"sheet": saved, "oob": True})
+        if action == "conflict":
+            review_release(
+                judge=judge, assignment=assignment, reason=request.POST.get("reason", "")
+            )
+            messages.success(
+                request, _("Conflict declared; the project leaves your queue for reassignment.")
+            )
+            return redirect("review:queue")
+        sheet_submit(
+            judge=judge,
+            entry=entry,
+            marks=form.marks(),
+            client_token=request.POST.get("client_token", ""),
+            version=version,
+        )
+    except PodiumError as error:
+        status = error.extra.get("status", 400)
+        if action == "draft":
+            return render(
+                request, "judging/_draft_saved.html", {"error": error.message}, status=status
+            )
+        field = error.extra.get("field")
+        for key, message in (error.extra.get("errors") or {field: error.message}).items():
+            form.add_error(key if key in form.fields else None, message)
+        return _render_sheet(request, assignment, entry, current, form, status=status)
+    messages.success(request, _("Sheet submitted."))
+    return redirect("review:queue")
+
+
+def _organise_context(stage, run_form=None, pair_form=None) -> dict:
+    progress = judge_progress(stage)
+    return {
+        "stage": stage,
+        "round": round_of(stage),
+        "run": latest_run(stage),
+        "run_form": run_form or RunForm(initial=_last_parameters(stage)),
+        "pair_form": pair_form or PairForm(),
+        "pairs": ReviewPair.objects.filter(stage=stage).select_related("judge__account", "project"),
+        "regions": region_progress(stage),
+        "progress": progress,
+        "behind": [row for row in progress if row.behind],
+        "tracks": stage.edition.tracks.all(),
+    }
+
+
+def _last_parameters(stage) -> dict:
+    run = latest_run(stage)
+    return {"per_project": run.per_project, "max_load": run.max_load} if run else {}
+
+
+def _form_errors(form, error: PodiumError) -> None:
+    field = error.extra.get("field")
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organise(request: HttpRequest, stage_id: int) -> HttpResponse:
+    stage = review_stage_for_organiser(request.user, stage_id)
+    if request.method == "GET":
+        return render(request, "review/organise.html", _organise_context(stage))
+    action = request.POST.get("action")
+    if action == "enter":
+        count = review_enter_projects(stage=stage)
+        messages.success(request, _("%(count)d projects entered.") % {"count": count})
+        return redirect("review:organise", stage_id=stage.pk)
+    if action == "pair":
+        form = PairForm(request.POST)
+        if form.is_valid():
+            try:
+                review_pair_set(
+                    organiser=request.user,
+                    stage=stage,
+                    judge=_judge_named(stage, form.cleaned_data["judge"]),
+                    project=_project_coded(stage, form.cleaned_data["project"]),
+                    kind=form.cleaned_data["kind"],
+                )
+            except PodiumError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Saved; the next assignment run applies it."))
+                return redirect("review:organise", stage_id=stage.pk)
+        context = _organise_context(stage, pair_form=form)
+        return render(request, "review/organise.html", context, status=400)
+    form = RunForm(request.POST)
+    if form.is_valid():
+        try:
+            run = review_assign(
+                organiser=request.user,
+                stage=stage,
+                per_project=form.cleaned_data["per_project"],
+                max_load=form.cleaned_data["max_load"],
+            )
+        except PodiumError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Assigned %(n)d reviews; objective %(objective)s of bound %(bound)s.")
+                % {"n": run.assignments, "objective": run.objective, "bound": run.upper_bound},
+            )
+            return redirect("review:organise", stage_id=stage.pk)
+    context = _organise_context(stage, run_form=form)
+    return render(request, "review/organise.html", context, status=400)
+
+
+UNKNOWN_REVIEWER = "judge: no reviewer is called {name}"
+UNKNOWN_PROJECT = "project: no project numbered {code} in this edition"
+
+
+def _judge_named(stage, username: str) -> Judge:
+    found = Judge.objects.filter(edition=stage.edition_id, account__username=username).first()
+    if found is None:
+        raise PodiumError(UNKNOWN_REVIEWER.format(name=username), field="judge")
+    return found
+
+
+def _project_coded(stage, code: str) -> Project:
+    found = Project.objects.filter(edition=stage.edition_id, code=code).first()
+    if found is None:
+        raise PodiumError(UNKNOWN_PROJECT.format(code=code), field="project")
+    return found
+
+
+@login_required
+@require_POST
+def pair_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_object_or_404(ReviewPair.objects.select_related("stage"), pk=pk)
+    stage = review_stage_for_organiser(request.user, pair.stage_id)
+    review_pair_clear(organiser=request.user, pair=pair)
+    messages.success(request, _("Removed."))
+    return redirect("review:organise", stage_id=stage.pk)
+
+
+@login_required
+@require_GET
+def reminders(request: HttpRequest, stage_id: int) -> HttpResponse:
+    """Reviewers behind schedule, with their emails, for a reminder mail-merge."""
+    stage = review_stage_for_organiser(request.user, stage_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["username", "name", "email", "assigned", "submitted", "expected"])
+    for row in behind_schedule(stage):
+        account = row.judge.account
+        writer.writerow(
+            [account.username, row.judge.name, account.email, row.assigned, row.submitted,
+             row.expected]
+        )  # fmt: skip
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"review-reminders-{stage.edition.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
