@@ -9,6 +9,18 @@ from podium.i18n import compile_catalogues
 
 def pytest_configure(config) -> None:
     compile_catalogues()
+    _drop_pygal_map_importer()
+
+
+def _drop_pygal_map_importer() -> None:
+    """pygal appends a legacy meta-path finder (for ``pygal.maps.*`` plugins, unused here)
+    that has no ``find_spec``; pytest's importlib mode calls ``find_spec`` on every finder
+    when it imports a test package, and fails once pygal is loaded."""
+    import sys
+
+    import pygal
+
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
 
 @pytest.fixture(scope="session")
