@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from podium.errors import PodiumError
 from podium.rules.rubric import Rubric
 
 
@@ -32,3 +33,10 @@ class SheetForm(forms.Form):
 
     def marks(self) -> dict[str, str]:
         return {c.key: self.data.get(c.key, "") for c in self.rubric.criteria}
+
+
+def form_add_service_errors(form: forms.Form, error: PodiumError) -> None:
+    """Show a service's refusal on the form: per criterion where it names one, else on top."""
+    field = error.extra.get("field")
+    for key, message in (error.extra.get("errors") or {field: error.message}).items():
+        form.add_error(key if key in form.fields else None, message)

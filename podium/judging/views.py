@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from podium.competitions.selectors import rubric_for, rule_for
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason, conflict_reasons
-from podium.judging.forms import SheetForm
+from podium.judging.forms import SheetForm, form_add_service_errors
 from podium.judging.models import ScoreSheet, StageEntry
 from podium.judging.permissions import entry_for_judge, judge_of, panel_for_user
 from podium.judging.services import (
@@ -132,9 +132,7 @@ def sheet(request: HttpRequest, stage_id: int, project_id: int) -> HttpResponse:
             return render(
                 request, "judging/_draft_saved.html", {"error": error.message}, status=status
             )
-        field = error.extra.get("field")
-        for key, message in (error.extra.get("errors") or {field: error.message}).items():
-            form.add_error(key if key in form.fields else None, message)
+        form_add_service_errors(form, error)
         context = _form_context(judge, entry, current, form)
         return render(request, "judging/sheet.html", context, status=status)
     messages.success(request, _("Sheet submitted."))

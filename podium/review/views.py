@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.competitions.selectors import rubric_for, rule_for
 from podium.errors import PodiumError
-from podium.judging.forms import SheetForm
+from podium.judging.forms import SheetForm, form_add_service_errors
 from podium.judging.models import Judge, ScoreSheet
 from podium.judging.permissions import judge_of
 from podium.judging.services import sheet_save_draft, sheet_submit
@@ -117,9 +117,7 @@ def sheet(request: HttpRequest, stage_id: int, project_id: int) -> HttpResponse:
             return render(
                 request, "judging/_draft_saved.html", {"error": error.message}, status=status
             )
-        field = error.extra.get("field")
-        for key, message in (error.extra.get("errors") or {field: error.message}).items():
-            form.add_error(key if key in form.fields else None, message)
+        form_add_service_errors(form, error)
         return _render_sheet(request, assignment, entry, current, form, status=status)
     messages.success(request, _("Sheet submitted."))
     return redirect("review:queue")
