@@ -46,9 +46,12 @@ test: $(VENV)/.installed messages browser lint
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the second run =="; \
 	fi
 
+# Each benchmark prints its figures and writes them to bench/results/ (bench_sse is
+# separate: it needs minutes and a server of its own).
+BENCHES := rank demo ledger assign import review matching reports visits
+
 bench: $(VENV)/.installed
-	$(BIN)/python bench/bench_rank.py
-	$(BIN)/python bench/bench_demo.py
+	@for name in $(BENCHES); do echo "== bench_$$name =="; $(BIN)/python bench/bench_$$name.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
