@@ -40,6 +40,8 @@ class EntryKind(models.TextChoices):
     CORRECTION = "correction", _("Correction")
     REVIEW_ASSIGNED = "review_assigned", _("Reviewers assigned")
     REVIEW_PAIR = "review_pair", _("Review pair pinned or forbidden")
+    REGISTRATIONS_IMPORTED = "registrations_imported", _("Registrations imported")
+    REGISTRATION_DECIDED = "registration_decided", _("Registration accepted or rejected")
 
 
 class LedgerQuerySet(models.QuerySet):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from podium.competitions.models import Edition, Industry, Province
 from podium.errors import PodiumError
+from podium.ledger.models import EntryKind
+from podium.ledger.services import ledger_append
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
 from podium.registration.spreadsheets import open_rows, rows_xlsx, template_xlsx
 from podium.rules.registration_rows import (
@@ -23,6 +26,11 @@ from podium.rules.registration_rows import (
 )
 
 ORGANISERS_ONLY = "only an organiser imports or exports registrations"
+CHANGED_MEANWHILE = (
+    "the edition changed while the file was being checked (another import or a sign-up"
+    " registered one of its teams or emails); nothing was imported, import it again to"
+    " see which rows: {error}"
+)
 BATCH = 2000
 
 
@@ -106,6 +114,8 @@ def registrations_import(
     """Read every row, then create every team, or none and raise with every problem."""
     _check_actor(actor)
     vocabulary = edition_vocabulary(edition)
+    digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    stream.seek(0)
     with open_rows(stream, name) as source:
         if on_total is not None:
             on_total(source.total)
@@ -119,7 +129,8 @@ def registrations_import(
             new_enterprises=0,
             dry_run=True,
         )
-    return registrations_write(edition=edition, rows=rows)
+    record = {"actor": actor.username if actor else "cli", "file": name, "sha256": digest}
+    return registrations_write(edition=edition, rows=rows, record=record)
 
 
 def _next_code_number(edition: Edition) -> int:
@@ -155,11 +166,45 @@ def _insert(model, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> 
             cursor.executemany(sql, batch)
 
 
-@transaction.atomic
 def registrations_write(
-    *, edition: Edition, rows: Sequence[RegistrationRow], accounts: Sequence | None = None
+    *,
+    edition: Edition,
+    rows: Sequence[RegistrationRow],
+    accounts: Sequence | None = None,
+    record: dict | None = None,
 ) -> ImportSummary:
-    """Create teams, projects, enterprises and members for checked rows, in bulk."""
+    """Create teams, projects, enterprises and members for checked rows, in bulk.
+
+    The rows were checked before this transaction began; a sign-up or another import that
+    landed in between can make one of them a duplicate, which the database's unique
+    constraints catch: then nothing is written and the caller hears why. With ``record``
+    the write is also entered in the ledger (who, which file, its SHA-256).
+    """
+    try:
+        with transaction.atomic():
+            # Writers of one edition queue here, so project numbers never collide.
+            Edition.objects.select_for_update().filter(pk=edition.pk).first()
+            summary = _write(edition=edition, rows=rows, accounts=accounts)
+            if record is not None:
+                ledger_append(
+                    kind=EntryKind.REGISTRATIONS_IMPORTED,
+                    actor=record.get("actor", ""),
+                    subject=f"edition:{edition.slug}/registrations",
+                    payload={
+                        **record,
+                        "teams": summary.teams,
+                        "members": summary.members,
+                        "codes": [summary.codes[0], summary.codes[-1]] if summary.codes else [],
+                    },
+                )
+            return summary
+    except IntegrityError as error:
+        raise PodiumError(CHANGED_MEANWHILE.format(error=error)) from error
+
+
+def _write(
+    *, edition: Edition, rows: Sequence[RegistrationRow], accounts: Sequence | None
+) -> ImportSummary:
     names = {r.lead_enterprise for r in rows} | {p for r in rows for p in r.partners}
     known = dict(Enterprise.objects.values_list("name", "id"))
     provinces = dict(Province.objects.values_list("code", "id"))

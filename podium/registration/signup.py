@@ -19,6 +19,8 @@ from podium import clock
 from podium.accounts.models import Role, User
 from podium.competitions.models import Edition, Industry, Province
 from podium.errors import PodiumError
+from podium.ledger.models import EntryKind
+from podium.ledger.services import ledger_append
 from podium.registration.imports import edition_vocabulary, registrations_write
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
 from podium.rules.registration_rows import (
@@ -195,4 +197,10 @@ def project_review(*, actor, project: Project, decision: str, reason: str = "") 
     locked.review_reason = reason if decision == "reject" else ""
     locked.reviewed_at = clock.now()
     locked.save(update_fields=["status", "review_reason", "reviewed_at"])
+    ledger_append(
+        kind=EntryKind.REGISTRATION_DECIDED,
+        actor=actor.username,
+        subject=f"edition:{locked.edition.slug}/project:{locked.code}",
+        payload={"decision": decision, "status": locked.status, "reason": locked.review_reason},
+    )
     return locked
