@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from podium import clock
-from podium.competitions.models import Stage, Track
+from podium.competitions.models import Region, Stage, Track
 from podium.judging.models import Judge, Panel
 
 
@@ -50,11 +50,20 @@ class DeliberationStatus(models.TextChoices):
 
 
 class Deliberation(models.Model):
-    """合议: the panel orders a tie group that straddles the advancement cut."""
+    """合议: the panel orders a tie group that straddles the advancement cut.
+
+    An online-review round has no panel: there the tie is at one region's cut, and the
+    voters are the reviewers assigned to the tied projects.
+    """
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="deliberations")
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="deliberations")
-    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="deliberations")
+    panel = models.ForeignKey(
+        Panel, null=True, blank=True, on_delete=models.CASCADE, related_name="deliberations"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.CASCADE, related_name="deliberations"
+    )
     # Project codes of the tied group, and how many of them the quota still admits.
     projects = models.JSONField()
     seats = models.PositiveIntegerField()
@@ -71,7 +80,21 @@ class Deliberation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["stage", "track"], name="deliberation_once_per_cut"),
+            models.UniqueConstraint(
+                fields=["stage", "track"],
+                condition=Q(region__isnull=True),
+                name="deliberation_once_per_cut",
+            ),
+            models.UniqueConstraint(
+                fields=["stage", "track", "region"],
+                condition=Q(region__isnull=False),
+                name="deliberation_once_per_region_cut",
+            ),
+            models.CheckConstraint(
+                name="deliberation_panel_or_region",
+                condition=Q(panel__isnull=False, region__isnull=True)
+                | Q(panel__isnull=True, region__isnull=False),
+            ),
             models.CheckConstraint(
                 name="deliberation_status_known",
                 condition=Q(status__in=DeliberationStatus.values),

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from podium.competitions.models import RegionQuota, Stage, Track
+from podium.competitions.models import Region, RegionQuota, Stage, Track
 from podium.competitions.selectors import rule_for
 from podium.judging.conflicts import conflict_reasons
 from podium.judging.models import Judge, Panel, ScoreSheet, SheetStatus, StageEntry
 from podium.registration.models import Project
 from podium.results.models import Deliberation, ResultRelease
-from podium.rules.ranking import ProjectResult, results_from_scores
+from podium.rules.deliberation import voters_of
+from podium.rules.ranking import ProjectResult, results_from_scores, straddling_group
 from podium.rules.rubric import Sheet
 from podium.rules.scoring import score_track
 
@@ -50,7 +51,56 @@ def release_of(stage: Stage, track: Track) -> ResultRelease | None:
 
 
 def deliberation_of(stage: Stage, track: Track) -> Deliberation | None:
-    return Deliberation.objects.filter(stage=stage, track=track).first()
+    """The panel's deliberation of a venue stage (regional ones are per region)."""
+    return Deliberation.objects.filter(stage=stage, track=track, region__isnull=True).first()
+
+
+def region_deliberations_of(stage: Stage, track: Track) -> list[Deliberation]:
+    return list(
+        Deliberation.objects.filter(stage=stage, track=track, region__isnull=False)
+        .select_related("region")
+        .order_by("region__code")
+    )
+
+
+def deliberation_voters(deliberation: Deliberation) -> QuerySet[Judge]:
+    """The panel's judges, or in online review every reviewer of one of the tied projects."""
+    if deliberation.panel_id is not None:
+        return deliberation.panel.judges.all()
+    from podium.review.models import ReviewAssignment  # review builds on results, not back
+
+    pairs = ReviewAssignment.objects.filter(
+        stage=deliberation.stage_id,
+        project__code__in=deliberation.projects,
+    ).values_list("judge_id", "project__code")
+    voters = voters_of(((str(judge), code) for judge, code in pairs), deliberation.projects)
+    return Judge.objects.filter(pk__in=[int(judge) for judge in voters])
+
+
+@dataclass(frozen=True)
+class RegionTie:
+    region: Region
+    projects: list[str]
+    seats: int  # how many of the tied projects the region's quota still admits
+
+
+def region_ties(stage: Stage, track: Track) -> list[RegionTie]:
+    """Every tie group that straddles a region's cut in the live standings, by region code."""
+    quotas = {
+        q.region_id: q
+        for q in RegionQuota.objects.filter(stage=stage, track=track).select_related("region")
+    }
+    by_region: dict[int, list[ProjectResult]] = {}
+    for standing in standings(stage, track):
+        if standing.result is not None and standing.entry.region_id in quotas:
+            by_region.setdefault(standing.entry.region_id, []).append(standing.result)
+    ties = []
+    for region_id, rows in by_region.items():
+        quota = quotas[region_id].quota
+        if tied := straddling_group(rows, quota=quota):
+            group_rank = next(row.rank for row in rows if row.project == tied[0])
+            ties.append(RegionTie(quotas[region_id].region, tied, quota - (group_rank - 1)))
+    return sorted(ties, key=lambda tie: tie.region.code)
 
 
 def standings(stage: Stage, track: Track) -> list[Standing]:

@@ -16,7 +16,13 @@ from podium.judging.models import AmendmentStatus, Judge, SheetAmendment, StageE
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
-from podium.results.selectors import missing_sheets, panel_of, standings
+from podium.results.selectors import (
+    deliberation_voters,
+    missing_sheets,
+    panel_of,
+    region_ties,
+    standings,
+)
 from podium.rules.deliberation import check_vote, decide
 from podium.rules.ranking import advance_with_decision, straddling_group
 
@@ -38,9 +44,10 @@ REVIEWS_SHORT = (
     " re-run the reviewer assignment"
 )
 REGION_TIE_UNDECIDED = (
-    "a tie straddles a region's cut ({projects}); online review has no panel to deliberate,"
-    " so the organisers must settle it before sign-off"
+    "a tie straddles a region's cut ({projects}); the reviewers of the tied projects must"
+    " deliberate and the round's supervisor confirm before sign-off"
 )
+NOT_A_REVIEWER = "only the reviewers of the tied projects vote in this deliberation"
 
 
 def results_subject(stage: Stage, track: Track) -> str:
@@ -53,10 +60,10 @@ def _quota(stage: Stage, track: Track) -> int | None:
 
 def _rows_with_decision(stage: Stage, track: Track):
     """The standings' result rows, with a confirmed deliberation applied to the cut."""
-    rows = [s.result for s in standings(stage, track) if s.result is not None]
-    by_region = RegionQuota.objects.filter(stage=stage, track=track).exists()
-    if by_region and (held := sorted(row.project for row in rows if row.tie_break)):
-        raise PodiumError(REGION_TIE_UNDECIDED.format(projects=", ".join(held)))
+    ranked = standings(stage, track)
+    rows = [s.result for s in ranked if s.result is not None]
+    if RegionQuota.objects.filter(stage=stage, track=track).exists():
+        return _region_rows_with_decisions(stage, track, ranked)
     quota = _quota(stage, track)
     if quota is None:
         return rows
@@ -71,10 +78,62 @@ def _rows_with_decision(stage: Stage, track: Track):
     return advance_with_decision(rows, quota=quota, decided_order=deliberation.decided_order)
 
 
+def _region_rows_with_decisions(stage: Stage, track: Track, ranked):
+    """Per region, the confirmed deliberation of a tie at that region's cut applied."""
+    quotas = dict(
+        RegionQuota.objects.filter(stage=stage, track=track).values_list("region_id", "quota")
+    )
+    decided = {
+        d.region_id: d
+        for d in Deliberation.objects.filter(
+            stage=stage, track=track, region__isnull=False, status=DeliberationStatus.CONFIRMED
+        )
+    }
+    by_region: dict[int | None, list] = {}
+    for standing in ranked:
+        if standing.result is not None:
+            by_region.setdefault(standing.entry.region_id, []).append(standing.result)
+    rows, held = [], []
+    for region_id, region_rows in by_region.items():
+        quota = quotas.get(region_id)
+        tied = straddling_group(region_rows, quota=quota) if quota is not None else []
+        if not tied:
+            rows += region_rows
+            continue
+        found = decided.get(region_id)
+        if found is None or sorted(found.projects) != tied:
+            held += tied
+            continue
+        rows += advance_with_decision(region_rows, quota=quota, decided_order=found.decided_order)
+    if held:
+        raise PodiumError(REGION_TIE_UNDECIDED.format(projects=", ".join(sorted(held))))
+    return rows
+
+
+def _region_deliberations_open(stage: Stage, track: Track) -> list[Deliberation]:
+    """One deliberation for every region whose cut a tie straddles and that has none yet."""
+    opened = set(
+        Deliberation.objects.filter(stage=stage, track=track, region__isnull=False).values_list(
+            "region_id", flat=True
+        )
+    )
+    ties = [tie for tie in region_ties(stage, track) if tie.region.pk not in opened]
+    if not ties:
+        raise PodiumError(DELIBERATION_EXISTS if opened else NO_TIE)
+    return [
+        Deliberation.objects.create(
+            stage=stage, track=track, region=tie.region, projects=tie.projects, seats=tie.seats
+        )
+        for tie in ties
+    ]
+
+
 @transaction.atomic
 def deliberation_open(*, user, stage: Stage, track: Track) -> Deliberation:
     panel = panel_of(stage, track)
     if panel is None:
+        if RegionQuota.objects.filter(stage=stage, track=track).exists():
+            return _region_deliberations_open(stage, track)[0]
         raise PodiumError(NO_PANEL)
     if Deliberation.objects.filter(stage=stage, track=track).exists():
         raise PodiumError(DELIBERATION_EXISTS)
@@ -89,6 +148,11 @@ def deliberation_open(*, user, stage: Stage, track: Track) -> Deliberation:
     )
 
 
+def _region_of(deliberation: Deliberation) -> dict[str, str]:
+    """The region a ledger entry is about, when the tie was at a region's cut."""
+    return {"region": deliberation.region.code} if deliberation.region_id else {}
+
+
 @transaction.atomic
 def deliberation_vote(
     *, judge: Judge, deliberation: Deliberation, order: list[str]
@@ -96,8 +160,8 @@ def deliberation_vote(
     deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     if deliberation.status != DeliberationStatus.VOTING:
         raise PodiumError(VOTING_CLOSED)
-    if not deliberation.panel.judges.filter(pk=judge.pk).exists():
-        raise PodiumError(NOT_ON_PANEL)
+    if not deliberation_voters(deliberation).filter(pk=judge.pk).exists():
+        raise PodiumError(NOT_ON_PANEL if deliberation.panel_id else NOT_A_REVIEWER)
     if DeliberationVote.objects.filter(deliberation=deliberation, judge=judge).exists():
         raise PodiumError(ALREADY_VOTED)
     order = list(check_vote(order, deliberation.projects))
@@ -106,7 +170,7 @@ def deliberation_vote(
         kind=EntryKind.DELIBERATION_VOTE,
         actor=judge.account.username,
         subject=results_subject(deliberation.stage, deliberation.track),
-        payload={"judge": judge.account.username, "order": order},
+        payload={"judge": judge.account.username, "order": order, **_region_of(deliberation)},
     )
     return vote
 
@@ -117,7 +181,7 @@ def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberat
     if deliberation.status != DeliberationStatus.VOTING:
         raise PodiumError(VOTING_CLOSED)
     votes = list(deliberation.votes.values_list("order", flat=True))
-    waiting = deliberation.panel.judges.count() - len(votes)
+    waiting = deliberation_voters(deliberation).count() - len(votes)
     if waiting:
         raise PodiumError(VOTES_MISSING.format(count=waiting))
     decision = decide(votes, deliberation.projects)
@@ -138,6 +202,7 @@ def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberat
             "method": decision.method,
             "points": decision.points,
             "votes": len(votes),
+            **_region_of(deliberation),
         },
     )
     return deliberation

@@ -26,11 +26,14 @@ from podium.results.permissions import (
 )
 from podium.results.selectors import (
     deliberation_of,
+    deliberation_voters,
     missing_sheets,
     panel_conflicts,
     panel_of,
     published_pairs,
     published_table,
+    region_deliberations_of,
+    region_ties,
     release_of,
     standings,
     supervisor_id_of,
@@ -117,6 +120,10 @@ def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
         "conflicts": panel_conflicts(stage, found_track),
         "release": release_of(stage, found_track),
         "deliberation": deliberation_of(stage, found_track),
+        "region_deliberations": [
+            (found, deliberation_voters(found).count())
+            for found in region_deliberations_of(stage, found_track)
+        ],
         "amendments": SheetAmendment.objects.filter(
             sheet__stage=stage,
             sheet__project__entries__track=found_track,
@@ -125,12 +132,33 @@ def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
         "head": ledger_head(),
         "is_supervisor": supervisor_id_of(stage, found_track) == request.user.pk,
     }
+    context["may_open"] = _may_open(context)
     template = "results/_live_table.html" if request.htmx else "results/live.html"
     return render(request, template, context)
 
 
-def _confirm(user, stage, track):
-    found = deliberation_of(stage, track)
+def _may_open(context) -> bool:
+    """Whether a tie still waits for its deliberation to be opened."""
+    if context["release"] is not None and context["release"].signed_off_at:
+        return False
+    if context["panel"] is not None or not context["standings"]:
+        return context["deliberation"] is None
+    if not context["standings"][0].entry.region_id:
+        return context["deliberation"] is None
+    opened = {found.region_id for found, _ in context["region_deliberations"]}
+    return any(
+        tie.region.pk not in opened for tie in region_ties(context["stage"], context["track"])
+    )
+
+
+def _confirm(user, stage, track, data):
+    """The panel's deliberation, or in online review the region's one named in the form."""
+    if data.get("deliberation", "").isdigit():
+        found = Deliberation.objects.filter(
+            pk=int(data["deliberation"]), stage=stage, track=track
+        ).first()
+    else:
+        found = deliberation_of(stage, track)
     if found is None:
         raise PodiumError(NO_TIE)
     return deliberation_confirm(supervisor=user, deliberation=found)
@@ -140,21 +168,24 @@ def _confirm(user, stage, track):
 ACTIONS = {
     "sign_off": (
         results_for_supervisor,
-        lambda user, stage, track: results_sign_off(supervisor=user, stage=stage, track=track),
+        lambda user, stage, track, _: results_sign_off(supervisor=user, stage=stage, track=track),
     ),
     "open_deliberation": (
         results_for_staff,
-        lambda user, stage, track: deliberation_open(user=user, stage=stage, track=track),
+        lambda user, stage, track, _: deliberation_open(user=user, stage=stage, track=track),
     ),
     "confirm": (results_for_supervisor, _confirm),
     "publish": (
         results_for_organiser,
-        lambda user, stage, track: results_publish(organiser=user, stage=stage, track=track),
+        lambda user, stage, track, _: results_publish(organiser=user, stage=stage, track=track),
     ),
 }
 DONE = {
     "sign_off": gettext_lazy("Results signed off."),
     "open_deliberation": gettext_lazy("Deliberation opened: the panel's judges now vote."),
+    "open_deliberation_online": gettext_lazy(
+        "Deliberation opened: the reviewers of the tied projects now vote."
+    ),
     "confirm": gettext_lazy("Deliberation confirmed."),
     "publish": gettext_lazy("Results published."),
 }
@@ -168,11 +199,12 @@ def act(request: HttpRequest, stage_id: int, track: str, action: str) -> HttpRes
     authorise, perform = ACTIONS[action]
     stage, found_track = authorise(request.user, stage_id, track)
     try:
-        perform(request.user, stage, found_track)
+        perform(request.user, stage, found_track, request.POST)
     except PodiumError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, DONE[action])
+        online = action == "open_deliberation" and panel_of(stage, found_track) is None
+        messages.success(request, DONE[f"{action}_online" if online else action])
     return redirect("results:live", stage_id=stage.pk, track=found_track.code)
 
 
@@ -195,9 +227,9 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     judge = judge_of(request.user)
-    deliberation = get_object_or_404(
-        Deliberation.objects.select_related("stage", "track"), pk=pk, panel__judges=judge
-    )
+    deliberation = get_object_or_404(Deliberation.objects.select_related("stage", "track"), pk=pk)
+    if not deliberation_voters(deliberation).filter(pk=judge.pk).exists():
+        raise Http404("No such deliberation.")  # not yours and missing look alike
     voted = deliberation.votes.filter(judge=judge).first()
     error = ""
     if request.method == "POST":

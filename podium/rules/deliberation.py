@@ -9,7 +9,7 @@ decision is always total and reproducible.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from podium.errors import PodiumError
@@ -57,3 +57,13 @@ def decide(votes: Sequence[Sequence[str]], tied: Sequence[str]) -> Decision:
 
     ranked = sorted(tied, key=lambda p: (-points[p], -head_to_head(p), p))
     return Decision(order=tuple(ranked), method="borda", points=dict(points))
+
+
+def voters_of(assignments: Iterable[tuple[str, str]], tied: Iterable[str]) -> tuple[str, ...]:
+    """Who votes on a tie at a region's cut: every reviewer of at least one tied project.
+
+    ``assignments`` are (reviewer, project) pairs of the round; reviewers come back once
+    each, sorted, so the count of expected votes does not depend on the query order.
+    """
+    group = set(tied)
+    return tuple(sorted({reviewer for reviewer, project in assignments if project in group}))
