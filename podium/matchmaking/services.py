@@ -96,22 +96,21 @@ def _text(value: str, *, field: str, empty: str, limit: int, long: str) -> str:
     return found
 
 
+def _owned_by(model, user, refusal: str):
+    found = None
+    if user.is_authenticated:
+        found = model.objects.filter(account=user).select_related("edition").first()
+    if found is None:
+        raise PermissionDenied(refusal)
+    return found
+
+
 def partner_of(user) -> Partner:
-    if not user.is_authenticated:
-        raise PermissionDenied(NOT_A_PARTNER)
-    partner = Partner.objects.filter(account=user).select_related("edition").first()
-    if partner is None:
-        raise PermissionDenied(NOT_A_PARTNER)
-    return partner
+    return _owned_by(Partner, user, NOT_A_PARTNER)
 
 
 def team_of(user) -> Team:
-    if not user.is_authenticated:
-        raise PermissionDenied(NOT_A_TEAM)
-    team = Team.objects.filter(account=user).select_related("edition").first()
-    if team is None:
-        raise PermissionDenied(NOT_A_TEAM)
-    return team
+    return _owned_by(Team, user, NOT_A_TEAM)
 
 
 # --- offers and what teams seek ---------------------------------------------------------
