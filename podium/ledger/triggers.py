@@ -92,3 +92,24 @@ def installed_triggers(connection: BaseDatabaseWrapper) -> frozenset[str]:
         else:
             return frozenset()
         return frozenset(name for (name,) in cursor.fetchall()) & frozenset(expected)
+
+
+def _install(apps, schema_editor) -> None:
+    install_triggers(schema_editor.connection)
+
+
+def _drop(apps, schema_editor) -> None:
+    drop_triggers(schema_editor.connection)
+
+
+def with_triggers_reinstalled(*operations) -> list:
+    """A migration's operations on the ledger table, with the append-only triggers dropped
+    before and installed after: SQLite rebuilds the table to change a CHECK and the
+    rebuild loses them (on PostgreSQL the same steps are harmless)."""
+    from django.db import migrations
+
+    return [
+        migrations.RunPython(_drop, _install, elidable=False),
+        *operations,
+        migrations.RunPython(_install, _drop, elidable=False),
+    ]

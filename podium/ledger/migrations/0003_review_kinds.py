@@ -4,15 +4,7 @@ again afterwards (on PostgreSQL the same steps are harmless)."""
 
 from django.db import migrations, models
 
-from podium.ledger.triggers import drop_triggers, install_triggers
-
-
-def install(apps, schema_editor):
-    install_triggers(schema_editor.connection)
-
-
-def drop(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
+from podium.ledger.triggers import with_triggers_reinstalled
 
 
 class Migration(migrations.Migration):
@@ -21,8 +13,7 @@ class Migration(migrations.Migration):
         ('ledger', '0002_append_only_triggers'),
     ]
 
-    operations = [
-        migrations.RunPython(drop, install, elidable=False),
+    operations = with_triggers_reinstalled(
         migrations.RemoveConstraint(
             model_name='ledgerentry',
             name='ledger_kind_known',
@@ -36,5 +27,4 @@ class Migration(migrations.Migration):
             model_name='ledgerentry',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['sheet_submitted', 'sheet_amended', 'conflict_declared', 'draw', 'deliberation_vote', 'deliberation_decided', 'signoff', 'publication', 'advancement', 'correction', 'review_assigned', 'review_pair'])), name='ledger_kind_known'),
         ),
-        migrations.RunPython(install, drop, elidable=False),
-    ]
+    )

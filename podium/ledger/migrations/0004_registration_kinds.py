@@ -3,15 +3,7 @@ the CHECK change, as in 0003 (SQLite's table rebuild would lose them)."""
 
 from django.db import migrations, models
 
-from podium.ledger.triggers import drop_triggers, install_triggers
-
-
-def install(apps, schema_editor):
-    install_triggers(schema_editor.connection)
-
-
-def drop(apps, schema_editor):
-    drop_triggers(schema_editor.connection)
+from podium.ledger.triggers import with_triggers_reinstalled
 
 
 class Migration(migrations.Migration):
@@ -20,8 +12,7 @@ class Migration(migrations.Migration):
         ('ledger', '0003_review_kinds'),
     ]
 
-    operations = [
-        migrations.RunPython(drop, install, elidable=False),
+    operations = with_triggers_reinstalled(
         migrations.RemoveConstraint(
             model_name='ledgerentry',
             name='ledger_kind_known',
@@ -35,5 +26,4 @@ class Migration(migrations.Migration):
             model_name='ledgerentry',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['sheet_submitted', 'sheet_amended', 'conflict_declared', 'draw', 'deliberation_vote', 'deliberation_decided', 'signoff', 'publication', 'advancement', 'correction', 'review_assigned', 'review_pair', 'registrations_imported', 'registration_decided'])), name='ledger_kind_known'),
         ),
-        migrations.RunPython(install, drop, elidable=False),
-    ]
+    )
