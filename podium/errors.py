@@ -10,3 +10,11 @@ class PodiumError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra
+
+
+class Refused(PodiumError):
+    """The actor may not do this at all (403 in the API): raised by a service itself, so
+    no entry point has to remember the check."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, status=403)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "podium.matchmaking",
     "podium.dashboard",
     "podium.review",
+    "podium.site",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "podium.urls"
+ROOT_URLCONF = "podium.site.urls"
 ASGI_APPLICATION = "podium.asgi.application"
 WSGI_APPLICATION = "podium.wsgi.application"
 

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from podium.api_auth import AUTH
+from podium.accounts.api_auth import AUTH
 
 router = Router(tags=["accounts"])
 

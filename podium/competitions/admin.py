@@ -3,9 +3,26 @@ from django.contrib import admin
 from podium.competitions import models
 
 
+def rule_in_use(rule: models.TrackRule | None) -> bool:
+    """A rule that has judged a sheet is history: changing it would change the results."""
+    return (
+        rule is not None
+        and rule.stage.sheets.filter(status="submitted", project__track=rule.track_id).exists()
+    )
+
+
 class CriterionInline(admin.TabularInline):
     model = models.Criterion
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not rule_in_use(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not rule_in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not rule_in_use(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.TrackRule)
@@ -13,6 +30,12 @@ class TrackRuleAdmin(admin.ModelAdmin):
     list_display = ("stage", "track", "roadshow_minutes", "qa_minutes", "advancement_quota")
     list_filter = ("stage__edition",)
     inlines = [CriterionInline]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not rule_in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not rule_in_use(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.Edition)

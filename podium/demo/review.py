@@ -2,8 +2,8 @@
 assignment, then the regional results signed off and published through the results
 services, which enter the 100 semi-finalists.
 
-The 7,285 sheets are written in bulk (submitting each through the service would cost
-the build about half a minute); everything after them — z-scores per track, ranks and
+The 7,285 sheets are entered in bulk through ``sheets_enter`` (each checked and ledgered,
+one lock for all); everything after them — z-scores per track, ranks and
 quotas per region, sign-off, publication, advancement — runs through the real services.
 """
 
@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from podium import clock
 from podium.demo import figures as fig
-from podium.judging.models import ScoreSheet, SheetStatus
+from podium.judging.models import StageEntry
+from podium.judging.services import EnteredSheet, sheets_enter
 from podium.results.services import results_publish, results_sign_off
 from podium.review.models import ReviewAssignment
 from podium.review.services import review_assign, review_enter_projects, review_round_set
@@ -59,35 +60,36 @@ def build_regional_review(rng: random.Random, ref: Reference, people: People) ->
             organiser=people.organiser, stage=stage,
             per_project=fig.REVIEWERS_PER_PROJECT, max_load=MAX_LOAD,
         )  # fmt: skip
-    _write_sheets(rng, stage, reviewers)
+    _write_sheets(rng, stage, reviewers, people.organiser)
     for track in ref.tracks.values():
         with clock.frozen(SIGN_OFF_AT):
-            results_sign_off(supervisor=supervisor, stage=stage, track=track)
+            results_sign_off(actor=supervisor, stage=stage, track=track)
         with clock.frozen(PUBLISH_AT):
-            results_publish(organiser=people.organiser, stage=stage, track=track)
+            results_publish(actor=people.organiser, stage=stage, track=track)
 
 
-def _write_sheets(rng: random.Random, stage, reviewers) -> None:
+def _write_sheets(rng: random.Random, stage, reviewers, organiser) -> None:
     bias = {judge.pk: rng.gauss(0, 0.04) for judge in reviewers}
     assignments = list(
         ReviewAssignment.objects.filter(stage=stage)
+        .select_related("judge__account", "project")
         .order_by("project__code", "judge__account__username")
-        .values_list("project_id", "judge_id")
     )
+    entries = {
+        e.project_id: e for e in StageEntry.objects.filter(stage=stage).select_related("project")
+    }
     quality: dict[int, float] = {}
     window = int((CLOSES_AT - OPENS_AT).total_seconds())
     sheets = []
-    for project_id, judge_id in assignments:
+    for assignment in assignments:
+        project_id = assignment.project_id
         if project_id not in quality:
             quality[project_id] = rng.gauss(0, 1)
-        marks = review_marks(rng, quality[project_id], bias[judge_id])
+        marks = review_marks(rng, quality[project_id], bias[assignment.judge_id])
         at = OPENS_AT + timedelta(seconds=rng.randrange(window))
-        sheets.append(
-            ScoreSheet(
-                stage=stage, project_id=project_id, judge_id=judge_id,
-                status=SheetStatus.SUBMITTED, marks=marks,
-                total=sum((Decimal(v) for v in marks.values()), Decimal(0)),
-                version=2, submitted_at=at, updated_at=at,
-            )
-        )  # fmt: skip
-    ScoreSheet.objects.bulk_create(sheets, batch_size=2000)
+        sheets.append(EnteredSheet(assignment.judge, entries[project_id], marks, at))
+    sheets.sort(key=lambda s: s.submitted_at)
+    # The round closed on the external platform; the organiser enters its sheets, one
+    # ledger entry per sheet.
+    with clock.frozen(CLOSES_AT):
+        sheets_enter(actor=organiser, sheets=sheets)

@@ -93,7 +93,7 @@ def score_semifinal(rng: random.Random, ref: Reference, people: People) -> None:
             now.set(SIGN_OFF_AT)
             _sign_off(stage, track, panel, judges)
             now.set(PUBLISH_AT)
-            results_publish(organiser=people.organiser, stage=stage, track=track)
+            results_publish(actor=people.organiser, stage=stage, track=track)
     prepare_final(ref, people)
 
 
@@ -136,12 +136,12 @@ def prepare_final(ref: Reference, people: People) -> None:
 
 def _sign_off(stage, track, panel, judges) -> None:
     try:
-        results_sign_off(supervisor=panel.supervisor, stage=stage, track=track)
+        results_sign_off(actor=panel.supervisor, stage=stage, track=track)
         return
     except PodiumError:
         if deliberation_of(stage, track) is not None:
             raise
-    deliberation = deliberation_open(user=panel.supervisor, stage=stage, track=track)
+    deliberation = deliberation_open(actor=panel.supervisor, stage=stage, track=track)
     for judge in judges:
         totals = dict(
             ScoreSheet.objects.filter(
@@ -154,5 +154,5 @@ def _sign_off(stage, track, panel, judges) -> None:
         # Each judge ranks the tied projects by the totals they gave them themselves.
         order = sorted(deliberation.projects, key=lambda c: (-totals.get(c, 0), c))
         deliberation_vote(judge=judge, deliberation=deliberation, order=order)
-    deliberation_confirm(supervisor=panel.supervisor, deliberation=deliberation)
-    results_sign_off(supervisor=panel.supervisor, stage=stage, track=track)
+    deliberation_confirm(actor=panel.supervisor, deliberation=deliberation)
+    results_sign_off(actor=panel.supervisor, stage=stage, track=track)

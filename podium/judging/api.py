@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from podium.api_auth import AUTH
+from podium.accounts.api_auth import AUTH
 from podium.judging.models import ScoreSheet
 from podium.judging.permissions import entry_for_judge
 from podium.judging.services import sheet_save_draft, sheet_submit

@@ -203,3 +203,20 @@ class ConflictDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judge} ≠ {self.project.code}"
+
+
+class ScoringLock(models.Model):
+    """Sheets of one track in one stage are frozen. Judging owns the flag; the results
+    sign-off sets it, so judging never has to ask the layer above whether it may score."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="scoring_locks")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="scoring_locks")
+    locked_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "track"], name="scoring_lock_once_per_track")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} · {self.track} (locked)"

@@ -6,29 +6,33 @@ ledger in the same transaction, so a sheet and its audit record commit or fail t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
 
 from podium import clock
+from podium.accounts.models import User
+from podium.accounts.permissions import is_organiser, require
 from podium.competitions.selectors import rubric_for
 from podium.errors import PodiumError
-from podium.judging.conflicts import conflict_reason
+from podium.judging import signals
+from podium.judging.conflicts import conflict_pairs, conflict_reason
 from podium.judging.models import (
     AmendmentStatus,
     ConflictDeclaration,
     Judge,
     ScoreSheet,
+    ScoringLock,
     SheetAmendment,
     SheetStatus,
     StageEntry,
 )
 from podium.ledger.models import EntryKind
-from podium.ledger.services import ledger_append
-from podium.live.gate import check_live_submission
-from podium.live.services import announce_sheet
-from podium.results.models import ResultRelease
+from podium.ledger.services import LedgerDraft, ledger_append, ledger_append_many
+from podium.registration.models import Project
 from podium.rules.marks import draft_marks, validate_marks
 
 SHEET_LOCKED = "this sheet was submitted; a correction needs an amendment the supervisor approves"
@@ -41,7 +45,6 @@ SCORING_CLOSED = "the results of this stage and track are signed off; sheets are
 TOKEN_REUSED = "client_token: this token already belongs to another sheet"
 NOT_SUBMITTED = "only a submitted sheet can be amended; edit the draft instead"
 REASON_REQUIRED = "reason: say why the sheet must be corrected"
-AMENDMENT_DECIDED = "this amendment was already {status}"
 ALREADY_SUBMITTED_CONFLICT = (
     "the sheet for this project is already submitted; ask the supervisor to handle the conflict"
 )
@@ -55,10 +58,8 @@ def sheet_subject(entry: StageEntry) -> str:
     return f"stage:{entry.stage_id}/track:{entry.track.code}/project:{entry.project.code}"
 
 
-def _check_open(entry: StageEntry) -> None:
-    if ResultRelease.objects.filter(
-        stage=entry.stage_id, track=entry.track_id, signed_off_at__isnull=False
-    ).exists():
+def check_scoring_open(entry: StageEntry) -> None:
+    if ScoringLock.objects.filter(stage=entry.stage_id, track=entry.track_id).exists():
         raise PodiumError(SCORING_CLOSED)
 
 
@@ -88,7 +89,7 @@ def sheet_save_draft(
     *, judge: Judge, entry: StageEntry, marks: Mapping[str, object], version: int | None
 ) -> ScoreSheet:
     """Keep what the judge typed so far; nothing is validated beyond the rubric's keys."""
-    _check_open(entry)
+    check_scoring_open(entry)
     _check_free(judge, entry)
     sheet = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
@@ -121,9 +122,9 @@ def sheet_submit(
         ):
             return earlier  # a retry after a lost answer: already done
         raise PodiumError(TOKEN_REUSED, field="client_token")
-    _check_open(entry)
+    check_scoring_open(entry)
     _check_free(judge, entry)
-    check_live_submission(entry)
+    signals.sheet_submitting.send(sender=ScoreSheet, entry=entry)
     sheet = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
@@ -142,7 +143,7 @@ def sheet_submit(
         payload={"judge": judge.account.username, "marks": sheet.marks, "total": str(sheet.total)},
     ).seq
     sheet.save()
-    announce_sheet(entry)
+    signals.sheet_changed.send(sender=ScoreSheet, entry=entry)
     return sheet
 
 
@@ -153,7 +154,7 @@ def amendment_request(
     entry = StageEntry.objects.select_related("track", "project").get(
         stage=sheet.stage_id, project=sheet.project_id
     )
-    _check_open(entry)
+    check_scoring_open(entry)
     if sheet.status != SheetStatus.SUBMITTED:
         raise PodiumError(NOT_SUBMITTED)
     if not reason.strip():
@@ -165,42 +166,6 @@ def amendment_request(
     return SheetAmendment.objects.create(
         sheet=sheet, reason=reason.strip(), previous_marks=sheet.marks, marks=marks_text(valid)
     )
-
-
-@transaction.atomic
-def amendment_decide(*, supervisor, amendment: SheetAmendment, approve: bool) -> SheetAmendment:
-    """The supervisor approves (the sheet takes the new marks) or rejects a correction."""
-    amendment = SheetAmendment.objects.select_for_update().get(pk=amendment.pk)
-    if amendment.status != AmendmentStatus.REQUESTED:
-        raise PodiumError(AMENDMENT_DECIDED.format(status=amendment.get_status_display()))
-    sheet = ScoreSheet.objects.select_for_update().get(pk=amendment.sheet_id)
-    entry = StageEntry.objects.select_related("track", "project").get(
-        stage=sheet.stage_id, project=sheet.project_id
-    )
-    _check_open(entry)
-    amendment.status = AmendmentStatus.APPROVED if approve else AmendmentStatus.REJECTED
-    amendment.decided_by = supervisor
-    amendment.decided_at = clock.now()
-    amendment.save()
-    if approve:
-        sheet.marks = amendment.marks
-        sheet.total = sum((Decimal(v) for v in amendment.marks.values()), Decimal(0))
-        sheet.version += 1
-        sheet.ledger_seq = ledger_append(
-            kind=EntryKind.SHEET_AMENDED,
-            actor=supervisor.username,
-            subject=sheet_subject(entry),
-            payload={
-                "judge": sheet.judge.account.username,
-                "reason": amendment.reason,
-                "previous_marks": amendment.previous_marks,
-                "marks": amendment.marks,
-                "total": str(sheet.total),
-            },
-            refers_to=sheet.ledger_seq,
-        ).seq
-        sheet.save(update_fields=["marks", "total", "version", "ledger_seq", "updated_at"])
-    return amendment
 
 
 @transaction.atomic
@@ -222,3 +187,78 @@ def conflict_declare(*, judge: Judge, entry: StageEntry, reason: str) -> Conflic
         payload={"judge": judge.account.username, "reason": declaration.reason},
     )
     return declaration
+
+
+ENTER_ORGANISERS_ONLY = "only an organiser enters sheets that were scored elsewhere"
+ENTERED_CONFLICT = "row {row}: conflict of interest: {reason}"
+ENTERED_TWICE = "row {row}: {judge} already has a sheet for {project}"
+
+
+@dataclass(frozen=True)
+class EnteredSheet:
+    """A sheet scored outside Podium (paper, another review platform), as entered."""
+
+    judge: Judge
+    entry: StageEntry
+    marks: Mapping[str, object]
+    submitted_at: datetime
+
+
+@transaction.atomic
+def sheets_enter(*, actor: User, sheets: Sequence[EnteredSheet]) -> list[ScoreSheet]:
+    """Enter many submitted sheets at once, each checked like ``sheet_submit`` and each with
+    its own ledger entry (actor: the organiser who entered it), all or nothing."""
+    require(is_organiser(actor), ENTER_ORGANISERS_ONLY)
+    entries = {s.entry.pk: s.entry for s in sheets}
+    for entry in entries.values():
+        check_scoring_open(entry)
+    conflicts = conflict_pairs(
+        list({s.judge.pk: s.judge for s in sheets}.values()),
+        Project.objects.filter(pk__in={e.project_id for e in entries.values()}),
+    )
+    existing = set(
+        ScoreSheet.objects.filter(
+            stage__in={e.stage_id for e in entries.values()},
+            project__in={e.project_id for e in entries.values()},
+        ).values_list("stage_id", "project_id", "judge_id")
+    )
+    rubrics: dict[tuple[int, int], object] = {}
+    written, drafts = [], []
+    for row, given in enumerate(sheets, start=1):
+        entry, judge = given.entry, given.judge
+        if reason := conflicts.get((judge.pk, entry.project_id)):
+            raise PodiumError(ENTERED_CONFLICT.format(row=row, reason=reason))
+        key = (entry.stage_id, entry.project_id, judge.pk)
+        if key in existing:
+            raise PodiumError(
+                ENTERED_TWICE.format(row=row, judge=judge.name, project=entry.project.code)
+            )
+        existing.add(key)
+        rubric = rubrics.setdefault(
+            (entry.stage_id, entry.track_id), rubric_for(entry.stage, entry.track)
+        )
+        valid = validate_marks(given.marks, rubric)
+        sheet = ScoreSheet(
+            stage_id=entry.stage_id, project_id=entry.project_id, judge=judge,
+            status=SheetStatus.SUBMITTED, marks=marks_text(valid),
+            total=sum(valid.values(), Decimal(0)), version=1,
+            submitted_at=given.submitted_at, updated_at=given.submitted_at,
+        )  # fmt: skip
+        written.append(sheet)
+        drafts.append(
+            LedgerDraft(
+                kind=EntryKind.SHEET_SUBMITTED,
+                actor=actor.username,
+                subject=sheet_subject(entry),
+                payload={
+                    "judge": judge.account.username,
+                    "marks": sheet.marks,
+                    "total": str(sheet.total),
+                    "submitted_at": given.submitted_at.isoformat(),
+                    "entered_by": actor.username,
+                },
+            )
+        )
+    for sheet, ledgered in zip(written, ledger_append_many(drafts), strict=True):
+        sheet.ledger_seq = ledgered.seq
+    return ScoreSheet.objects.bulk_create(written, batch_size=2000)

@@ -1,12 +1,14 @@
 """Append to the ledger, read its head and entries, verify its chain.
 
-``ledger_append`` is the only writer. Call it inside the transaction that makes the change
-it records, so the entry commits or rolls back together with that change.
+``ledger_append`` (one entry) and ``ledger_append_many`` (a bulk import) are the only
+writers. Call them inside the transaction that makes the change they record, so the entry
+commits or rolls back together with that change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -59,50 +61,84 @@ def ledger_append(
     ``recorded_at`` is ``podium.clock.now()``: the real time, except where a replay such as
     the demo edition has set the clock.
     """
-    if kind not in EntryKind.values:
-        raise PodiumError(UNKNOWN_KIND.format(kind=kind), field="kind")
-    if not isinstance(payload, dict):
-        raise PodiumError(PAYLOAD_NOT_DICT.format(type=type(payload).__name__), field="payload")
-    for field, value in (("actor", actor), ("subject", subject)):
+    return ledger_append_many(
+        [LedgerDraft(kind=kind, actor=actor, subject=subject, payload=payload, refers_to=refers_to)]
+    )[0]
+
+
+@dataclass(frozen=True)
+class LedgerDraft:
+    """One entry to append: what ``ledger_append`` takes, as a value."""
+
+    kind: EntryKind | str
+    actor: str
+    subject: str
+    payload: dict[str, Any]
+    refers_to: int | None = None
+
+
+def _check_draft(draft: LedgerDraft) -> None:
+    if draft.kind not in EntryKind.values:
+        raise PodiumError(UNKNOWN_KIND.format(kind=draft.kind), field="kind")
+    if not isinstance(draft.payload, dict):
+        raise PodiumError(
+            PAYLOAD_NOT_DICT.format(type=type(draft.payload).__name__), field="payload"
+        )
+    for field, value in (("actor", draft.actor), ("subject", draft.subject)):
         limit = LedgerEntry._meta.get_field(field).max_length
         if len(value) > limit:
             raise PodiumError(
                 TOO_LONG.format(field=field, limit=limit, length=len(value)), field=field
             )
+
+
+def ledger_append_many(drafts: Sequence[LedgerDraft]) -> list[LedgerEntry]:
+    """Append the drafts in order after the current head, under one lock and one
+    transaction: all of them or none (a bulk import ledgers every row it writes)."""
+    for draft in drafts:
+        _check_draft(draft)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
         head = LedgerEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-        previous_seq, prev_hash = head or (0, GENESIS)
-        seq = previous_seq + 1
-        if refers_to is not None and not 1 <= refers_to < seq:
-            raise PodiumError(
-                REFERS_TO_UNKNOWN.format(refers_to=refers_to, seq=seq), field="refers_to"
-            )
+        seq, prev_hash = head or (0, GENESIS)
         recorded_at = clock.now()
-        content = canonical_json(
-            {
-                "seq": seq,
-                "kind": str(EntryKind(kind).value),
-                "recorded_at": recorded_at_text(recorded_at),
-                "actor": actor,
-                "subject": subject,
-                "refers_to": refers_to,
-                "payload": payload,
-            }
-        )
-        return LedgerEntry.objects.create(
-            seq=seq,
-            recorded_at=recorded_at,
-            kind=kind,
-            actor=actor,
-            subject=subject,
-            refers_to=refers_to,
-            content=content,
-            prev_hash=prev_hash,
-            hash=entry_hash(prev_hash, content),
-        )
+        entries = []
+        for draft in drafts:
+            seq += 1
+            if draft.refers_to is not None and not 1 <= draft.refers_to < seq:
+                raise PodiumError(
+                    REFERS_TO_UNKNOWN.format(refers_to=draft.refers_to, seq=seq),
+                    field="refers_to",
+                )
+            content = canonical_json(
+                {
+                    "seq": seq,
+                    "kind": str(EntryKind(draft.kind).value),
+                    "recorded_at": recorded_at_text(recorded_at),
+                    "actor": draft.actor,
+                    "subject": draft.subject,
+                    "refers_to": draft.refers_to,
+                    "payload": draft.payload,
+                }
+            )
+            entry_hash_ = entry_hash(prev_hash, content)
+            entries.append(
+                LedgerEntry(
+                    seq=seq,
+                    recorded_at=recorded_at,
+                    kind=draft.kind,
+                    actor=draft.actor,
+                    subject=draft.subject,
+                    refers_to=draft.refers_to,
+                    content=content,
+                    prev_hash=prev_hash,
+                    hash=entry_hash_,
+                )
+            )
+            prev_hash = entry_hash_
+        return LedgerEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def ledger_head() -> LedgerEntry | None:

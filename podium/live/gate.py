@@ -12,9 +12,13 @@ SCORING_NOT_OPEN = "scoring for the team on stage is not open (now: {phase})"
 
 
 def check_live_submission(entry: StageEntry) -> None:
-    state = VenueState.objects.filter(
-        panel__stage=entry.stage_id, panel__venue=entry.venue_id
-    ).first()
+    # The row lock makes a submission and the host's "close scoring" take turns: a sheet
+    # is accepted only while the phase it read is still the phase in the database.
+    state = (
+        VenueState.objects.select_for_update()
+        .filter(panel__stage=entry.stage_id, panel__venue=entry.venue_id)
+        .first()
+    )
     if state is None or state.phase == Phase.IDLE:
         return
     if state.entry_id != entry.pk:

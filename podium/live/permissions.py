@@ -5,12 +5,24 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from podium.accounts.models import Role
-from podium.accounts.permissions import has_role
+from podium.accounts.models import Role, User
+from podium.accounts.permissions import has_role, is_organiser
 from podium.judging.models import Judge, Panel
 from podium.judging.permissions import judge_of
 
+HOST_ONLY = "only an organiser drives the stage"
+SUPERVISOR_ONLY = "only the venue's supervisor confirms a live score"
 HOST_ROLES = "only organisers drive the stage and only the venue's supervisor watches it here"
+
+
+def can_host(actor: User, panel: Panel) -> bool:
+    return is_organiser(actor)
+
+
+def can_reveal(actor: User, panel: Panel) -> bool:
+    return bool(
+        actor.is_authenticated and actor.role == Role.SUPERVISOR and panel.supervisor_id == actor.pk
+    )
 
 
 def panel_public(panel_id: int) -> Panel:
@@ -32,13 +44,13 @@ def panel_for_console(user, panel_id: int) -> Panel:
 
 def panel_for_host(user, panel_id: int) -> Panel:
     if not (user.is_authenticated and user.is_organiser):
-        raise PermissionDenied("only an organiser drives the stage")
+        raise PermissionDenied(HOST_ONLY)
     return panel_public(panel_id)
 
 
 def panel_for_supervisor(user, panel_id: int) -> Panel:
     if not (user.is_authenticated and user.role == Role.SUPERVISOR):
-        raise PermissionDenied("only the venue's supervisor confirms a live score")
+        raise PermissionDenied(SUPERVISOR_ONLY)
     return panel_for_console(user, panel_id)
 
 

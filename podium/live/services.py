@@ -10,11 +10,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from podium import clock
+from podium.accounts.models import User
+from podium.accounts.permissions import require
 from podium.competitions.selectors import rule_for
 from podium.errors import PodiumError
 from podium.judging.models import Panel, StageEntry
 from podium.live.events import publish_on_commit
 from podium.live.models import Phase, VenueState
+from podium.live.permissions import HOST_ONLY, SUPERVISOR_ONLY, can_host, can_reveal
 from podium.live.selectors import channel, next_entry, public_state, sheets_in
 
 NEXT_BEFORE_CLOSED = "the next team comes on only after scoring has closed (now: {phase})"
@@ -57,7 +60,8 @@ def _refuse_unless(state: VenueState, allowed: set[Phase], message: str) -> None
 
 
 @transaction.atomic
-def host_next(*, panel: Panel) -> VenueState:
+def host_next(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     state = _locked_state(panel)
     if state.phase == Phase.FINISHED:
         raise PodiumError(SESSION_FINISHED)
@@ -82,22 +86,26 @@ def _step(panel: Panel, *, after: Phase, refusal: str, to: Phase) -> VenueState:
 
 
 @transaction.atomic
-def host_start_qa(*, panel: Panel) -> VenueState:
+def host_start_qa(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     return _step(panel, after=Phase.ROADSHOW, refusal=QA_BEFORE_ROADSHOW, to=Phase.QA)
 
 
 @transaction.atomic
-def host_open_scoring(*, panel: Panel) -> VenueState:
+def host_open_scoring(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     return _step(panel, after=Phase.QA, refusal=OPEN_BEFORE_QA, to=Phase.SCORING)
 
 
 @transaction.atomic
-def host_close_scoring(*, panel: Panel) -> VenueState:
+def host_close_scoring(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     return _step(panel, after=Phase.SCORING, refusal=CLOSE_NOT_OPEN, to=Phase.CLOSED)
 
 
 @transaction.atomic
-def host_pause(*, panel: Panel) -> VenueState:
+def host_pause(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     state = _locked_state(panel)
     _refuse_unless(state, {Phase.ROADSHOW, Phase.QA}, PAUSE_UNTIMED)
     if state.paused_at is not None:
@@ -109,7 +117,8 @@ def host_pause(*, panel: Panel) -> VenueState:
 
 
 @transaction.atomic
-def host_resume(*, panel: Panel) -> VenueState:
+def host_resume(*, actor: User, panel: Panel) -> VenueState:
+    require(can_host(actor, panel), HOST_ONLY)
     state = _locked_state(panel)
     if state.paused_at is None:
         raise PodiumError(NOT_PAUSED)
@@ -118,8 +127,9 @@ def host_resume(*, panel: Panel) -> VenueState:
 
 
 @transaction.atomic
-def reveal_confirm(*, panel: Panel) -> VenueState:
+def reveal_confirm(*, actor: User, panel: Panel) -> VenueState:
     """The supervisor lets the big screen show the score once every sheet is in."""
+    require(can_reveal(actor, panel), SUPERVISOR_ONLY)
     state = _locked_state(panel)
     if state.entry is None:
         raise PodiumError(REVEAL_NO_TEAM)

@@ -147,7 +147,7 @@ def host_action(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     else:
         raise Http404("No such action.")
     try:
-        perform(panel=panel)
+        perform(actor=request.user, panel=panel)
     except PodiumError as error:
         return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
     return HttpResponse(status=204)

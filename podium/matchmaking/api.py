@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from podium.accounts.api_auth import AUTH
 from podium.accounts.models import Role
-from podium.api_auth import AUTH
 from podium.competitions.selectors import edition_current
 from podium.matchmaking import selectors as sel
 from podium.matchmaking import services

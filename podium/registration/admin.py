@@ -23,6 +23,9 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ("edition", "track", "region", "status")
     search_fields = ("code", "title", "team__name")
     raw_id_fields = ("team", "lead_enterprise", "partner_enterprises")
+    # Accepting or rejecting is the organiser's review (ledgered, with the reason the team
+    # sees), on /projects/review/; the admin shows the status.
+    readonly_fields = ("status", "review_reason")
 
 
 @admin.register(models.Enterprise)

@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import ConfigDict
 
-from podium.api_auth import AUTH
+from podium.accounts.api_auth import AUTH
 from podium.competitions.api import edition_or_404
 from podium.registration.permissions import project_for_editor
 from podium.registration.selectors import (

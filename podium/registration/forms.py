@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from podium.competitions.models import Industry, Province
 from podium.registration.models import Project
 from podium.registration.services import EDITABLE_FIELDS
+from podium.rules.registration_rows import HEADERS, KEYS_BY_HEADER, MAX_MEMBERS, MEMBER_KEYS
 
 
 class ProjectEditForm(forms.ModelForm):
@@ -30,9 +32,6 @@ class RegistrationForm(forms.Form):
     """
 
     def __init__(self, *args, edition, with_login: bool = True, **kwargs) -> None:
-        from podium.competitions.models import Industry, Province
-        from podium.rules.registration_rows import HEADERS, MAX_MEMBERS
-
         super().__init__(*args, **kwargs)
         if with_login:
             self.fields["username"] = forms.CharField(label=_("Login name"), required=False)
@@ -75,8 +74,6 @@ class RegistrationForm(forms.Form):
         )
 
     def member_pairs(self) -> list:
-        from podium.rules.registration_rows import MEMBER_KEYS
-
         return [(n, self[name], self[email]) for n, name, email in MEMBER_KEYS]
 
     def project_fields(self) -> list:
@@ -87,8 +84,6 @@ class RegistrationForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def add_problems(self, problems) -> None:
-        from podium.rules.registration_rows import KEYS_BY_HEADER
-
         for problem in problems:
             key = KEYS_BY_HEADER.get(problem.column)
             self.add_error(

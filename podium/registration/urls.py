@@ -2,6 +2,7 @@ from django.urls import path
 
 from podium.registration import organiser_views, signup_views, views
 
+# A project's public page (``<pk>/``) joins this namespace in podium.site.urls.
 app_name = "registration"
 urlpatterns = [
     path("", views.projects, name="projects"),
@@ -12,6 +13,5 @@ urlpatterns = [
     path("import/", organiser_views.import_page, name="import"),
     path("import/template.xlsx", organiser_views.template_download, name="template"),
     path("export.xlsx", organiser_views.export_download, name="export"),
-    path("<int:pk>/", views.project, name="project"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
 ]

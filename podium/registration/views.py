@@ -13,15 +13,13 @@ from podium.competitions.models import Industry, Province
 from podium.competitions.selectors import edition_current
 from podium.errors import PodiumError
 from podium.registration.forms import ProjectEditForm
-from podium.registration.permissions import may_edit_project, project_for_editor
+from podium.registration.permissions import project_for_editor
 from podium.registration.selectors import (
     ProjectFilters,
     filters_check,
-    project_detail,
     project_list,
 )
 from podium.registration.services import project_update, registration_open
-from podium.results.selectors import published_pairs
 
 PAGE_SIZE = 24
 
@@ -64,24 +62,6 @@ def projects(request: HttpRequest) -> HttpResponse:
 def _choices(field: str, edition):
     model = {"industry": Industry, "province": Province}[field]
     return model.objects.filter(projects__edition=edition).distinct().order_by("code")
-
-
-@require_GET
-def project(request: HttpRequest, pk: int) -> HttpResponse:
-    found = project_detail(_edition(), pk)
-    if found is None:
-        raise Http404("No such project.")
-    published = published_pairs()
-    entries = [e for e in found.entries.all() if (e.stage_id, e.track_id) in published]
-    return render(
-        request,
-        "registration/project.html",
-        {
-            "project": found,
-            "entries": entries,
-            "may_edit": may_edit_project(request.user, found),
-        },
-    )
 
 
 @role_required(Role.TEAM, Role.ORGANISER)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from podium.api_auth import OPTIONAL_AUTH
+from podium.accounts.api_auth import OPTIONAL_AUTH
 from podium.results.permissions import results_for_staff, stage_track
 from podium.results.selectors import published_table, release_of, standings
 

@@ -10,13 +10,47 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from podium.accounts.models import Role
-from podium.accounts.permissions import has_role
+from podium.accounts.models import Role, User
+from podium.accounts.permissions import has_role, is_organiser
 from podium.competitions.models import Stage, Track
+from podium.judging.models import SheetAmendment
+from podium.results.models import Deliberation
 from podium.results.selectors import supervisor_id_of
 
 WRONG_ROLE = "only organisers and the venue's supervisor see live standings"
 ORGANISERS_ONLY = "only an organiser publishes results"
+SUPERVISOR_ONLY = "only the supervisor of this stage and track may do this"
+STAFF_ONLY = "only an organiser or the supervisor of this stage and track may do this"
+
+
+def is_supervisor_of(actor: User, stage: Stage, track: Track) -> bool:
+    return bool(
+        actor.is_authenticated
+        and actor.role == Role.SUPERVISOR
+        and supervisor_id_of(stage, track) == actor.pk
+    )
+
+
+def can_sign_off(actor: User, stage: Stage, track: Track) -> bool:
+    return is_supervisor_of(actor, stage, track)
+
+
+def can_publish(actor: User) -> bool:
+    return is_organiser(actor)
+
+
+def can_open_deliberation(actor: User, stage: Stage, track: Track) -> bool:
+    return is_organiser(actor) or is_supervisor_of(actor, stage, track)
+
+
+def can_confirm_deliberation(actor: User, deliberation: Deliberation) -> bool:
+    return is_supervisor_of(actor, deliberation.stage, deliberation.track)
+
+
+def can_decide_amendment(actor: User, amendment: SheetAmendment) -> bool:
+    sheet = amendment.sheet
+    entry = sheet.stage.entries.select_related("track").get(project=sheet.project_id)
+    return is_supervisor_of(actor, sheet.stage, entry.track)
 
 
 def stage_track(stage_id: int, track_code: str) -> tuple[Stage, Track]:

@@ -12,7 +12,9 @@ from podium.competitions.selectors import rule_for
 from podium.judging.conflicts import conflict_reasons
 from podium.judging.models import Judge, Panel, ScoreSheet, SheetStatus, StageEntry
 from podium.registration.models import Project
-from podium.results.models import Deliberation, ResultRelease
+from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
+from podium.review.models import ReviewAssignment
+from podium.review.selectors import missing_review_sheets, round_of
 from podium.rules.deliberation import voters_of
 from podium.rules.ranking import ProjectResult, results_from_scores, straddling_group
 from podium.rules.rubric import Sheet
@@ -40,7 +42,6 @@ def supervisor_id_of(stage: Stage, track: Track) -> int | None:
     panel = panel_of(stage, track)
     if panel is not None:
         return panel.supervisor_id
-    from podium.review.selectors import round_of  # review builds on results, not back
 
     found = round_of(stage)
     return found.supervisor_id if found is not None else None
@@ -67,7 +68,6 @@ def deliberation_voters(deliberation: Deliberation) -> QuerySet[Judge]:
     """The panel's judges, or in online review every reviewer of one of the tied projects."""
     if deliberation.panel_id is not None:
         return deliberation.panel.judges.all()
-    from podium.review.models import ReviewAssignment  # review builds on results, not back
 
     pairs = ReviewAssignment.objects.filter(
         stage=deliberation.stage_id,
@@ -150,7 +150,6 @@ def missing_sheets(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry]]
     panel = panel_of(stage, track)
     if panel is None:
         # Online review: the sheets expected are the reviewers' assignments.
-        from podium.review.selectors import missing_review_sheets
 
         return missing_review_sheets(stage, track)
     entries = list(field_of(stage, track).filter(venue=panel.venue).order_by("draw_position"))
@@ -199,4 +198,26 @@ def panel_conflicts(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry,
         (judge, entries[project_id], reason)
         for judge in panel.judges.select_related("account").order_by("name")
         for project_id, reason in sorted(conflict_reasons(judge, projects).items())
+    ]
+
+
+def regional_ballots_for(judge: Judge) -> list[tuple[Deliberation, bool]]:
+    """Open regional deliberations this reviewer votes in, each with whether they voted."""
+    reviewed: dict[int, set[str]] = {}
+    for stage_id, code in ReviewAssignment.objects.filter(judge=judge).values_list(
+        "stage_id", "project__code"
+    ):
+        reviewed.setdefault(stage_id, set()).add(code)
+    found = Deliberation.objects.filter(
+        stage__in=reviewed, region__isnull=False, status=DeliberationStatus.VOTING
+    ).select_related("stage", "track", "region")
+    voted = set(
+        DeliberationVote.objects.filter(judge=judge, deliberation__in=found).values_list(
+            "deliberation_id", flat=True
+        )
+    )
+    return [
+        (d, d.pk in voted)
+        for d in found.order_by("stage__position", "region__code")
+        if reviewed[d.stage_id] & set(d.projects)
     ]

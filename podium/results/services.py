@@ -6,16 +6,39 @@ the venue's supervisor signs off → an organiser publishes → the next stage's
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from podium import clock
+from podium.accounts.models import User
+from podium.accounts.permissions import require
 from podium.competitions.models import RegionQuota, Stage, Track
 from podium.competitions.selectors import rule_for
 from podium.errors import PodiumError
-from podium.judging.models import AmendmentStatus, Judge, SheetAmendment, StageEntry
+from podium.judging.models import (
+    AmendmentStatus,
+    Judge,
+    ScoreSheet,
+    ScoringLock,
+    SheetAmendment,
+    StageEntry,
+)
+from podium.judging.services import check_scoring_open, sheet_subject
+from podium.judging.signals import sheet_changed
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
+from podium.results.permissions import (
+    ORGANISERS_ONLY,
+    STAFF_ONLY,
+    SUPERVISOR_ONLY,
+    can_confirm_deliberation,
+    can_decide_amendment,
+    can_open_deliberation,
+    can_publish,
+    can_sign_off,
+)
 from podium.results.selectors import (
     deliberation_voters,
     missing_sheets,
@@ -23,11 +46,13 @@ from podium.results.selectors import (
     region_ties,
     standings,
 )
+from podium.review.selectors import projects_short_of_reviews
 from podium.rules.deliberation import check_vote, decide
 from podium.rules.ranking import advance_with_decision, straddling_group
 
 SHEETS_MISSING = "{count} sheet(s) are still missing, first: {judge} for {project}"
 AMENDMENTS_PENDING = "{count} correction(s) await the supervisor's decision"
+AMENDMENT_DECIDED = "this amendment was already {status}"
 ALREADY_SIGNED = "these results are already signed off"
 NOT_SIGNED = "these results are not signed off yet; the venue's supervisor signs off first"
 ALREADY_PUBLISHED = "these results are already published"
@@ -129,7 +154,8 @@ def _region_deliberations_open(stage: Stage, track: Track) -> list[Deliberation]
 
 
 @transaction.atomic
-def deliberation_open(*, user, stage: Stage, track: Track) -> Deliberation:
+def deliberation_open(*, actor: User, stage: Stage, track: Track) -> Deliberation:
+    require(can_open_deliberation(actor, stage, track), STAFF_ONLY)
     panel = panel_of(stage, track)
     if panel is None:
         if RegionQuota.objects.filter(stage=stage, track=track).exists():
@@ -176,8 +202,13 @@ def deliberation_vote(
 
 
 @transaction.atomic
-def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberation:
-    deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
+def deliberation_confirm(*, actor: User, deliberation: Deliberation) -> Deliberation:
+    deliberation = (
+        Deliberation.objects.select_for_update()
+        .select_related("stage", "track")
+        .get(pk=deliberation.pk)
+    )
+    require(can_confirm_deliberation(actor, deliberation), SUPERVISOR_ONLY)
     if deliberation.status != DeliberationStatus.VOTING:
         raise PodiumError(VOTING_CLOSED)
     votes = list(deliberation.votes.values_list("order", flat=True))
@@ -188,12 +219,12 @@ def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberat
     deliberation.decided_order = list(decision.order)
     deliberation.method = decision.method
     deliberation.status = DeliberationStatus.CONFIRMED
-    deliberation.confirmed_by = supervisor
+    deliberation.confirmed_by = actor
     deliberation.confirmed_at = clock.now()
     deliberation.save()
     ledger_append(
         kind=EntryKind.DELIBERATION_DECIDED,
-        actor=supervisor.username,
+        actor=actor.username,
         subject=results_subject(deliberation.stage, deliberation.track),
         payload={
             "tied": deliberation.projects,
@@ -209,16 +240,53 @@ def deliberation_confirm(*, supervisor, deliberation: Deliberation) -> Deliberat
 
 
 @transaction.atomic
-def results_sign_off(*, supervisor, stage: Stage, track: Track) -> ResultRelease:
+def amendment_decide(*, actor: User, amendment: SheetAmendment, approve: bool) -> SheetAmendment:
+    """The actor approves (the sheet takes the new marks) or rejects a correction."""
+    amendment = SheetAmendment.objects.select_for_update().get(pk=amendment.pk)
+    require(can_decide_amendment(actor, amendment), SUPERVISOR_ONLY)
+    if amendment.status != AmendmentStatus.REQUESTED:
+        raise PodiumError(AMENDMENT_DECIDED.format(status=amendment.get_status_display()))
+    sheet = ScoreSheet.objects.select_for_update().get(pk=amendment.sheet_id)
+    entry = StageEntry.objects.select_related("track", "project").get(
+        stage=sheet.stage_id, project=sheet.project_id
+    )
+    check_scoring_open(entry)
+    amendment.status = AmendmentStatus.APPROVED if approve else AmendmentStatus.REJECTED
+    amendment.decided_by = actor
+    amendment.decided_at = clock.now()
+    amendment.save()
+    if approve:
+        sheet.marks = amendment.marks
+        sheet.total = sum((Decimal(v) for v in amendment.marks.values()), Decimal(0))
+        sheet.version += 1
+        sheet.ledger_seq = ledger_append(
+            kind=EntryKind.SHEET_AMENDED,
+            actor=actor.username,
+            subject=sheet_subject(entry),
+            payload={
+                "judge": sheet.judge.account.username,
+                "reason": amendment.reason,
+                "previous_marks": amendment.previous_marks,
+                "marks": amendment.marks,
+                "total": str(sheet.total),
+            },
+            refers_to=sheet.ledger_seq,
+        ).seq
+        sheet.save(update_fields=["marks", "total", "version", "ledger_seq", "updated_at"])
+        sheet_changed.send(sender=ScoreSheet, entry=entry)
+    return amendment
+
+
+@transaction.atomic
+def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultRelease:
     """Freeze the results: every sheet in, corrections decided, the cut settled."""
+    require(can_sign_off(actor, stage, track), SUPERVISOR_ONLY)
     release, _ = ResultRelease.objects.select_for_update().get_or_create(stage=stage, track=track)
     if release.signed_off_at:
         raise PodiumError(ALREADY_SIGNED)
-    if panel_of(stage, track) is None:
-        from podium.review.selectors import projects_short_of_reviews  # review builds on us
-
-        if short := projects_short_of_reviews(stage, track):
-            raise PodiumError(REVIEWS_SHORT.format(count=len(short), project=short[0]))
+    # Online review has no panel: there each project needs its k reviews first.
+    if panel_of(stage, track) is None and (short := projects_short_of_reviews(stage, track)):
+        raise PodiumError(REVIEWS_SHORT.format(count=len(short), project=short[0]))
     if missing := missing_sheets(stage, track):
         judge, entry = missing[0]
         raise PodiumError(
@@ -243,7 +311,7 @@ def results_sign_off(*, supervisor, stage: Stage, track: Track) -> ResultRelease
     )
     entry = ledger_append(
         kind=EntryKind.SIGNOFF,
-        actor=supervisor.username,
+        actor=actor.username,
         subject=results_subject(stage, track),
         payload={
             "method": rule_for(stage, track).aggregation,
@@ -254,7 +322,8 @@ def results_sign_off(*, supervisor, stage: Stage, track: Track) -> ResultRelease
             ],
         },
     )  # fmt: skip
-    release.signed_off_by, release.signed_off_at = supervisor, clock.now()
+    release.signed_off_by, release.signed_off_at = actor, clock.now()
+    ScoringLock.objects.get_or_create(stage=stage, track=track)
     release.ledger_head = entry.hash
     release.save()
     return release
@@ -265,18 +334,19 @@ def next_stage(stage: Stage) -> Stage | None:
 
 
 @transaction.atomic
-def results_publish(*, organiser, stage: Stage, track: Track) -> ResultRelease:
+def results_publish(*, actor: User, stage: Stage, track: Track) -> ResultRelease:
     """Lift the embargo and create the next stage's entries for those who advanced."""
+    require(can_publish(actor), ORGANISERS_ONLY)
     release = ResultRelease.objects.select_for_update().filter(stage=stage, track=track).first()
     if release is None or not release.signed_off_at:
         raise PodiumError(NOT_SIGNED)
     if release.published_at:
         raise PodiumError(ALREADY_PUBLISHED)
-    release.published_by, release.published_at = organiser, clock.now()
+    release.published_by, release.published_at = actor, clock.now()
     release.save()
     ledger_append(
         kind=EntryKind.PUBLICATION,
-        actor=organiser.username,
+        actor=actor.username,
         subject=results_subject(stage, track),
         payload={"signed_off_head": release.ledger_head},
     )
@@ -295,7 +365,7 @@ def results_publish(*, organiser, stage: Stage, track: Track) -> ResultRelease:
         )
         ledger_append(
             kind=EntryKind.ADVANCEMENT,
-            actor=organiser.username,
+            actor=actor.username,
             subject=results_subject(following, track),
             payload={"from_stage": stage.pk, "projects": [e.project.code for e in advanced]},
         )

@@ -13,4 +13,5 @@ urlpatterns = [
     ),
     path("amendments/<int:pk>/", views.amendment, name="amendment"),
     path("deliberations/<int:pk>/", views.vote, name="vote"),
+    path("ballots/", views.ballots, name="ballots"),
 ]

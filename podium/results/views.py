@@ -14,7 +14,6 @@ from podium.competitions.selectors import edition_current, rule_for, stages_of, 
 from podium.errors import PodiumError
 from podium.judging.models import AmendmentStatus, SheetAmendment
 from podium.judging.permissions import judge_of
-from podium.judging.services import amendment_decide
 from podium.ledger.services import ledger_head
 from podium.results.exports import results_csv, results_xlsx
 from podium.results.models import Deliberation
@@ -34,12 +33,14 @@ from podium.results.selectors import (
     published_table,
     region_deliberations_of,
     region_ties,
+    regional_ballots_for,
     release_of,
     standings,
     supervisor_id_of,
 )
 from podium.results.services import (
     NO_TIE,
+    amendment_decide,
     deliberation_confirm,
     deliberation_open,
     deliberation_vote,
@@ -161,23 +162,23 @@ def _confirm(user, stage, track, data):
         found = deliberation_of(stage, track)
     if found is None:
         raise PodiumError(NO_TIE)
-    return deliberation_confirm(supervisor=user, deliberation=found)
+    return deliberation_confirm(actor=user, deliberation=found)
 
 
 # action -> (who may, what it does)
 ACTIONS = {
     "sign_off": (
         results_for_supervisor,
-        lambda user, stage, track, _: results_sign_off(supervisor=user, stage=stage, track=track),
+        lambda user, stage, track, _: results_sign_off(actor=user, stage=stage, track=track),
     ),
     "open_deliberation": (
         results_for_staff,
-        lambda user, stage, track, _: deliberation_open(user=user, stage=stage, track=track),
+        lambda user, stage, track, _: deliberation_open(actor=user, stage=stage, track=track),
     ),
     "confirm": (results_for_supervisor, _confirm),
     "publish": (
         results_for_organiser,
-        lambda user, stage, track, _: results_publish(organiser=user, stage=stage, track=track),
+        lambda user, stage, track, _: results_publish(actor=user, stage=stage, track=track),
     ),
 }
 DONE = {
@@ -216,11 +217,19 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     stage, track = results_for_supervisor(request.user, entry.stage_id, entry.track.code)
     try:
         amendment_decide(
-            supervisor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
+            actor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
         )
     except PodiumError as error:
         messages.error(request, error.message)
     return redirect("results:live", stage_id=stage.pk, track=track.code)
+
+
+@login_required
+@require_GET
+def ballots(request: HttpRequest) -> HttpResponse:
+    """The open regional tie-breaks a reviewer votes in; the review queue loads it."""
+    judge = judge_of(request.user)
+    return render(request, "results/_ballots.html", {"deliberations": regional_ballots_for(judge)})
 
 
 @login_required

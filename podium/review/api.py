@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from podium.api_auth import AUTH
+from podium.accounts.api_auth import AUTH
 from podium.judging.api import DraftIn, SheetOut, SubmitIn
 from podium.judging.models import ScoreSheet
 from podium.judging.permissions import judge_of

@@ -13,7 +13,6 @@ from podium.competitions.models import Stage, StageKind, Track
 from podium.judging.conflicts import conflict_pairs
 from podium.judging.models import Judge, ScoreSheet, SheetStatus, StageEntry
 from podium.registration.models import Project
-from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote
 from podium.review.models import PairKind, ReviewAssignment, ReviewPair, ReviewRound, ReviewRun
 from podium.rules.affinity import ProjectProfile, affinity_map
 from podium.rules.review_pace import expected_by, is_behind
@@ -259,25 +258,3 @@ def projects_short_of_reviews(stage: Stage, track: Track) -> list[str]:
 
 def regional_stage_current() -> Stage | None:
     return Stage.objects.filter(edition__is_current=True, kind=StageKind.REGIONAL).first()
-
-
-def deliberations_for(judge: Judge) -> list[tuple[Deliberation, bool]]:
-    """Open regional deliberations this reviewer votes in, each with whether they voted."""
-    reviewed: dict[int, set[str]] = {}
-    for stage_id, code in ReviewAssignment.objects.filter(judge=judge).values_list(
-        "stage_id", "project__code"
-    ):
-        reviewed.setdefault(stage_id, set()).add(code)
-    found = Deliberation.objects.filter(
-        stage__in=reviewed, region__isnull=False, status=DeliberationStatus.VOTING
-    ).select_related("stage", "track", "region")
-    voted = set(
-        DeliberationVote.objects.filter(judge=judge, deliberation__in=found).values_list(
-            "deliberation_id", flat=True
-        )
-    )
-    return [
-        (d, d.pk in voted)
-        for d in found.order_by("stage__position", "region__code")
-        if reviewed[d.stage_id] & set(d.projects)
-    ]

@@ -23,7 +23,6 @@ from podium.review.models import ReviewPair
 from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
 from podium.review.selectors import (
     behind_schedule,
-    deliberations_for,
     judge_progress,
     latest_run,
     queue_of,
@@ -53,7 +52,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     rows = queue_of(judge)
     done = sum(1 for _a, sheet in rows if sheet is not None and sheet.status == "submitted")
     context = {"rows": rows, "done": done, "judge": judge}
-    context["deliberations"] = deliberations_for(judge)
     return render(request, "review/queue.html", context)
 
 

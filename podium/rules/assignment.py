@@ -130,7 +130,10 @@ def assign_reviewers(
 
 
 def _pair_index(
-    pairs: list[Pair], judge_of: dict, project_of: dict, where: str
+    pairs: list[Pair],
+    judge_of: Mapping[Hashable, int],
+    project_of: Mapping[Hashable, int],
+    where: str,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Judge and project positions of ``pairs``; ``PodiumError`` for an unknown id."""
     count = len(pairs)
@@ -158,7 +161,8 @@ def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     if not len(sorted_keys):
         return np.zeros(len(keys), bool)
     at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-    return sorted_keys[at] == keys
+    member: np.ndarray = sorted_keys[at] == keys  # numpy types an array's `==` as Any
+    return member
 
 
 def decimal_places(value: Decimal) -> int:
@@ -177,8 +181,9 @@ def _scaled(value: Decimal, places: int) -> int:
     assert isinstance(exponent, int)
     number = int("".join(map(str, digits)) or "0")
     shift = exponent + places
-    number = number * 10**shift if shift >= 0 else number // 10**-shift
-    return -number if sign else number
+    # typeshed types int ** int as Any (a negative exponent gives a float); both are >= 0.
+    scaled: int = number * 10**shift if shift >= 0 else number // 10**-shift
+    return -scaled if sign else scaled
 
 
 def _unscaled(number: int, places: int) -> Decimal:
@@ -199,7 +204,7 @@ def _value_problem(value: object) -> tuple[str, dict[str, object]] | None:
     return None
 
 
-def _places(pairs: list[Pair], values: list[object]) -> int:
+def _places(pairs: list[Pair], values: Sequence[object]) -> int:
     """The most decimal places among ``values``; ``PodiumError`` for the first bad one."""
     try:
         distinct = set(values)  # affinities repeat a lot: check each value once
@@ -481,7 +486,8 @@ class _Solver:
             arcs.add(self.judges + takers, self.sink, takes)
             flows, value, _ = arcs.solve(self.source, self.sink, total)
             if value == total:
-                return keys[flows[pairs] == 1]
+                chosen: np.ndarray = keys[flows[pairs] == 1]
+                return chosen
             if whole.all():
                 return None
             margin *= 4

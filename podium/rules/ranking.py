@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import overload
 
 from podium.errors import PodiumError
 from podium.rules.rubric import Sheet
@@ -46,6 +47,10 @@ class ProjectResult:
     tie_break: bool
 
 
+@overload
+def check_quota(quota: int) -> int: ...
+@overload
+def check_quota(quota: None) -> None: ...
 def check_quota(quota: int | None) -> int | None:
     if quota is None:
         return None

@@ -277,14 +277,17 @@ class RowChecker:
     def _lookup(self, row: int, kind: str, value: str) -> str | None:
         if not value:
             return None
-        code = getattr(self.vocabulary, _PLURAL[kind]).get(spelling(value))
+        spellings: Mapping[str, str] = getattr(self.vocabulary, _PLURAL[kind])
+        code = spellings.get(spelling(value))
         if code is None:
             what = HEADERS[kind]
             allowed = self.vocabulary.allowed.get(kind, "")
             self._refuse(row, kind, UNKNOWN_VALUE, what=what, value=value, allowed=allowed)
         return code
 
-    def _region(self, row: int, province: str | None, given: str | None, text) -> str | None:
+    def _region(
+        self, row: int, province: str | None, given: str | None, text: Mapping[str, str]
+    ) -> str | None:
         if province is None:
             return given
         expected = self.vocabulary.province_region.get(province)

@@ -83,7 +83,7 @@ class _Problems:
             self.kept.append(Problem(line, message))
 
 
-def _is_blank(cell: Cell) -> bool:
+def _is_blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
@@ -94,7 +94,7 @@ def _cell_text(cell: Cell) -> str:
     return str(cell).strip()
 
 
-def _cell_number(cell: Cell) -> Decimal | None:
+def _cell_number(cell: object) -> Decimal | None:
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | Decimal):

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podium.errors import PodiumError
 from podium.rules.rubric import IDENTITY_COLUMNS, Rubric, Sheet
@@ -20,6 +21,9 @@ from podium.rules.sheet_rows import (
     ScoreFileError,
     sheets_from_rows,
 )
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader  # what csv.reader() returns
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 
@@ -68,7 +72,7 @@ def read_csv_bytes(data: bytes, *, rubric: Rubric, source: str = "<csv>") -> lis
     return sheets_from_rows(header[1], rows, rubric=rubric, source=source, strict_width=True)
 
 
-def _csv_records(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(reader: CsvReader, source: str) -> Iterator[tuple[int, list[str]]]:
     # csv.reader.line_num counts physical lines read so far; a quoted field may span
     # several, so a record starts one line after where the previous one ended.
     line_num = getattr(reader, "line_num", 0)
@@ -82,7 +86,7 @@ def _csv_records(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int
             raise ScoreFileError(
                 source, [Problem(start, BAD_CSV.format(reason=error))], 1
             ) from None
-        line_num = reader.line_num  # type: ignore[attr-defined]
+        line_num = reader.line_num
         yield start, record
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
-from podium.api_auth import AUTH
+from podium.accounts.api_auth import AUTH
 from podium.competitions.selectors import edition_current
 from podium.visits.selectors import own_signup, visit_in, visits_of
 from podium.visits.services import signup_cancel, visit_signup

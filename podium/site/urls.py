@@ -1,11 +1,20 @@
+"""The URL map. Composite pages join their app's namespace here, so their names
+(``accounts:home``, ``registration:project``) stay where users and templates expect them."""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from podium.accounts.urls import urlpatterns as accounts_patterns
 from podium.api import api
+from podium.registration.urls import urlpatterns as registration_patterns
+from podium.site import views
+
+accounts = [*accounts_patterns, path("me/", views.home, name="home")]
+registration = [*registration_patterns, path("<int:pk>/", views.project, name="project")]
 
 urlpatterns = [
     path("", include("podium.dashboard.urls")),
-    path("projects/", include("podium.registration.urls")),
+    path("projects/", include((registration, "registration"))),
     path("", include("podium.judging.urls")),
     path("results/", include("podium.results.urls")),
     path("reports/", include("podium.reports.urls")),
@@ -15,7 +24,7 @@ urlpatterns = [
     path("wall/", include("podium.showcase.urls")),
     path("match/", include("podium.matchmaking.urls")),
     path("visits/", include("podium.visits.urls")),
-    path("accounts/", include("podium.accounts.urls")),
+    path("accounts/", include((accounts, "accounts"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
