@@ -25,20 +25,48 @@ def _drop_pygal_map_importer() -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo edition is the shared fixture: real figures, real people, real panels."""
+    """The demo edition is the shared fixture: real figures, real people, real panels.
+    It is built once per run and saved, so a test that commits can have it back."""
     from podium.demo.build import demo_build
+    from tests import demo_snapshot
 
     with django_db_blocker.unblock():
         demo_build()
+        demo_snapshot.save()
+    yield
+    with django_db_blocker.unblock():
+        demo_snapshot.discard()
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
-    """A live server over the demo edition (rebuilt after a transactional test flushed it)."""
-    from podium.demo.build import demo_build
+def demo_committed(django_db_setup, django_db_blocker):
+    """The demo, freshly restored, for a test whose writes must commit (a live server,
+    a browser, threads). No transaction wraps the test; the next one restores again."""
+    from tests import demo_snapshot
 
-    demo_build()
-    return live_server
+    with django_db_blocker.unblock():
+        demo_snapshot.restore()
+        yield
+        from django.db import connections
+
+        connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def _demo_live_server(django_db_setup, django_db_blocker):
+    """Django's threaded live server (static files included), one for the whole run."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_demo(demo_committed, _demo_live_server):
+    """A live server over the demo edition, restored for this test (``.url``)."""
+    return _demo_live_server
 
 
 @pytest.fixture
@@ -79,19 +107,16 @@ def client_as(client):
     return login
 
 
-@pytest.fixture
-def asgi_demo(transactional_db):
-    """The demo served by uvicorn (ASGI) in a thread, so server-sent events really stream."""
+@pytest.fixture(scope="session")
+def _demo_asgi_server(django_db_setup):
+    """The app served by uvicorn (ASGI) in a thread, so server-sent events really stream."""
     import socket
     import threading
-    import time
 
     import uvicorn
 
     from podium.asgi import application
-    from podium.demo.build import demo_build
 
-    demo_build()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -100,11 +125,24 @@ def asgi_demo(transactional_db):
             application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
         )
     )
+    started = threading.Event()
+    original_startup = server.startup
+
+    async def startup(*args, **kwargs):
+        await original_startup(*args, **kwargs)
+        started.set()
+
+    server.startup = startup
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
+    if not started.wait(timeout=15):
+        raise RuntimeError("uvicorn did not start within 15 s")
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def asgi_demo(demo_committed, _demo_asgi_server):
+    """The demo, restored for this test, served over ASGI."""
+    return _demo_asgi_server

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from podium.live import services
+from tests.people import organiser
 from tests.scenario import reset_track
 
 
@@ -40,8 +41,8 @@ def test_events_stream_the_state_then_each_committed_change(asgi_demo):
     listener = threading.Thread(target=listen)
     listener.start()
     time.sleep(1.0)  # the stream is open
-    services.host_next(panel=panel)
-    services.host_start_qa(panel=panel)
+    services.host_next(actor=organiser(), panel=panel)
+    services.host_start_qa(actor=organiser(), panel=panel)
     listener.join(timeout=20)
 
     assert [e["phase"] for e in received] == ["idle", "roadshow", "qa"]
@@ -51,7 +52,7 @@ def test_events_stream_the_state_then_each_committed_change(asgi_demo):
 @pytest.mark.django_db(transaction=True)
 def test_events_reconnecting_client_gets_the_current_state_at_once(asgi_demo):
     panel = reset_track().panel
-    services.host_next(panel=panel)
+    services.host_next(actor=organiser(), panel=panel)
 
     with httpx.stream(
         "GET", f"{asgi_demo}/live/events/{panel.pk}/", headers={"Last-Event-ID": "0"}, timeout=10

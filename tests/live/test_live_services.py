@@ -16,6 +16,7 @@ from podium.live.events import broker
 from podium.live.gate import NOT_ON_STAGE, SCORING_NOT_OPEN
 from podium.live.models import Phase, VenueState
 from podium.live.selectors import channel, public_state
+from tests.people import organiser
 from tests.scenario import marks_for, reset_track
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_host_runs_a_slot_in_order(panel, scenario):
     steps = [services.host_next, services.host_start_qa, services.host_open_scoring,
              services.host_close_scoring]  # fmt: skip
 
-    phases = [step(panel=panel).phase for step in steps]
+    phases = [step(actor=organiser(), panel=panel).phase for step in steps]
 
     assert phases == [Phase.ROADSHOW, Phase.QA, Phase.SCORING, Phase.CLOSED]
     assert VenueState.objects.get(panel=panel).entry == scenario.entries[0]
@@ -54,11 +55,11 @@ def test_host_runs_a_slot_in_order(panel, scenario):
 )
 def test_host_action_out_of_order_refused_and_changes_nothing(panel, steps, action, message):
     for step in [services.host_next, services.host_start_qa, services.host_open_scoring][:steps]:
-        step(panel=panel)
+        step(actor=organiser(), panel=panel)
     before = VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first()
 
     with pytest.raises(PodiumError) as refused:
-        action(panel=panel)
+        action(actor=organiser(), panel=panel)
 
     assert refused.value.message.startswith(message)
     assert VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first() == (
@@ -68,12 +69,12 @@ def test_host_action_out_of_order_refused_and_changes_nothing(panel, steps, acti
 
 def test_timer_runs_pauses_and_resumes_on_the_server_clock(panel):
     with clock.frozen(T0) as now:
-        services.host_next(panel=panel)
+        services.host_next(actor=organiser(), panel=panel)
         now.set(T0 + timedelta(seconds=90))
-        services.host_pause(panel=panel)
+        services.host_pause(actor=organiser(), panel=panel)
         now.set(T0 + timedelta(seconds=300))
         paused = public_state(panel)["timer"]
-        services.host_resume(panel=panel)
+        services.host_resume(actor=organiser(), panel=panel)
         now.set(T0 + timedelta(seconds=330))
         running = public_state(panel)["timer"]
 
@@ -83,7 +84,7 @@ def test_timer_runs_pauses_and_resumes_on_the_server_clock(panel):
 
 def test_timer_goes_into_overtime(panel):
     with clock.frozen(T0) as now:
-        services.host_next(panel=panel)
+        services.host_next(actor=organiser(), panel=panel)
         now.set(T0 + timedelta(minutes=13))
         timer = public_state(panel)["timer"]
 
@@ -91,9 +92,9 @@ def test_timer_goes_into_overtime(panel):
 
 
 def test_sheet_for_a_team_not_on_stage_refused(scenario, panel):
-    services.host_next(panel=panel)
-    services.host_start_qa(panel=panel)
-    services.host_open_scoring(panel=panel)
+    services.host_next(actor=organiser(), panel=panel)
+    services.host_start_qa(actor=organiser(), panel=panel)
+    services.host_open_scoring(actor=organiser(), panel=panel)
 
     with pytest.raises(PodiumError) as refused:
         sheet_submit(judge=scenario.judges[0], entry=scenario.entries[1], marks=marks_for(80),
@@ -103,7 +104,7 @@ def test_sheet_for_a_team_not_on_stage_refused(scenario, panel):
 
 
 def test_sheet_before_scoring_opens_refused(scenario, panel):
-    services.host_next(panel=panel)
+    services.host_next(actor=organiser(), panel=panel)
 
     with pytest.raises(PodiumError) as refused:
         sheet_submit(judge=scenario.judges[0], entry=scenario.entries[0], marks=marks_for(80),
@@ -114,7 +115,7 @@ def test_sheet_before_scoring_opens_refused(scenario, panel):
 
 def _open_scoring(panel):
     for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
-        step(panel=panel)
+        step(actor=organiser(), panel=panel)
 
 
 def test_public_state_hides_the_score_until_the_supervisor_reveals(scenario, panel):
@@ -124,7 +125,7 @@ def test_public_state_hides_the_score_until_the_supervisor_reveals(scenario, pan
         sheet_submit(judge=judge, entry=entry, marks=marks_for(70 + i), client_token=f"r{i}")
 
     hidden = public_state(panel)
-    services.reveal_confirm(panel=panel)
+    services.reveal_confirm(actor=panel.supervisor, panel=panel)
     shown = public_state(panel)
 
     assert (hidden["score"], hidden["sheets"]) == (None, {"in": 13, "expected": 13})
@@ -135,7 +136,7 @@ def test_reveal_refused_while_sheets_are_missing(scenario, panel):
     _open_scoring(panel)
 
     with pytest.raises(PodiumError) as refused:
-        services.reveal_confirm(panel=panel)
+        services.reveal_confirm(actor=panel.supervisor, panel=panel)
 
     assert refused.value.message == "13 sheet(s) for the team on stage are still missing"
 
@@ -164,7 +165,7 @@ def test_push_is_sent_after_commit_not_before(panel, django_capture_on_commit_ca
     loop, subscription = _listen(channel(panel))
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.host_next(panel=panel)
+            services.host_next(actor=organiser(), panel=panel)
             before_commit = _drain(loop, subscription)
         after_commit = _drain(loop, subscription)
     finally:
@@ -187,7 +188,7 @@ def test_push_is_not_sent_on_rollback(panel, django_capture_on_commit_callbacks)
             contextlib.suppress(RollBack),
             transaction.atomic(),
         ):
-            services.host_next(panel=panel)
+            services.host_next(actor=organiser(), panel=panel)
             raise RollBack
         events = _drain(loop, subscription)
     finally:
