@@ -24,18 +24,26 @@ def _drop_pygal_map_importer() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
     """The demo edition is the shared fixture: real figures, real people, real panels.
-    It is built once per run and saved, so a test that commits can have it back."""
+    It is built once per run and saved, so a test that commits can have it back.
+
+    This replaces pytest-django's own setup, which creates the database only when a
+    selected test asks for ``db``: a run of browser tests alone needs it all the same."""
+    from django.test.utils import setup_databases, teardown_databases
+
     from podium.demo.build import demo_build
     from tests import demo_snapshot
 
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
         demo_build()
         demo_snapshot.save()
     yield
     with django_db_blocker.unblock():
         demo_snapshot.discard()
+        teardown_databases(databases, verbosity=verbosity)
 
 
 @pytest.fixture

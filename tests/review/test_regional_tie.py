@@ -77,7 +77,7 @@ def test_the_fixture_ties_exactly_at_one_region_cut(tied):
 
 def test_sign_off_is_refused_before_the_deliberation(client_as, tied):
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=tied.supervisor, stage=tied.stage, track=tied.track)
+        results_sign_off(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     response = _act(client_as(tied.supervisor), tied, "sign_off")
 
     assert refused.value.message == REGION_TIE_UNDECIDED.format(projects="RT002, RT004")
@@ -88,7 +88,7 @@ def test_sign_off_is_refused_before_the_deliberation(client_as, tied):
 def test_opening_creates_one_deliberation_for_the_region(client_as, tied):
     response = _act(client_as(tied.supervisor), tied, "open_deliberation")
     with pytest.raises(PodiumError) as again:
-        deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+        deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
 
     found = Deliberation.objects.get(stage=tied.stage, track=tied.track)
     assert response.status_code == 302
@@ -99,20 +99,27 @@ def test_opening_creates_one_deliberation_for_the_region(client_as, tied):
 
 
 def test_voters_are_the_reviewers_of_the_tied_projects(tied):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
 
     assert set(deliberation_voters(found)) == {tied.judges[0], tied.judges[1]}
 
 
 def test_reviewers_of_the_tied_projects_vote_on_the_existing_page(client_as, tied):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     reviewer = client_as(tied.judges[0].account)
 
     queue = reviewer.get(reverse("review:queue"))
+    ballots = reviewer.get(reverse("results:ballots"), HTTP_HX_REQUEST="true")
     page = reviewer.get(reverse("results:vote", args=[found.pk]))
     cast = _vote(reviewer, found, ["RT004", "RT002"])
+    after = reviewer.get(reverse("results:ballots"), HTTP_HX_REQUEST="true")
 
-    assert reverse("results:vote", args=[found.pk]) in queue.content.decode()
+    # The queue loads the reviewer's open ballots from the results app (htmx).
+    assert f'hx-get="{reverse("results:ballots")}"' in queue.content.decode()
+    assert reverse("results:vote", args=[found.pk]) in ballots.content.decode()
+    assert f'id="deliberation-{found.pk}"' in ballots.content.decode()
+    assert 'class="tag ok"' not in ballots.content.decode()
+    assert 'class="tag ok"' in after.content.decode()
     assert page.status_code == 200
     assert "RT004" in page.content.decode()
     assert cast.status_code == 302
@@ -123,7 +130,7 @@ def test_reviewers_of_the_tied_projects_vote_on_the_existing_page(client_as, tie
 
 
 def test_another_reviewer_and_a_team_are_refused(client_as, tied, users):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     url = reverse("results:vote", args=[found.pk])
 
     other = client_as(tied.judges[2].account)
@@ -139,7 +146,7 @@ def test_another_reviewer_and_a_team_are_refused(client_as, tied, users):
 
 
 def test_a_bad_vote_is_refused_and_records_nothing(client_as, tied):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
 
     response = _vote(client_as(tied.judges[0].account), found, ["RT004", "RT000"])
 
@@ -149,11 +156,11 @@ def test_a_bad_vote_is_refused_and_records_nothing(client_as, tied):
 
 
 def test_confirm_waits_for_every_reviewer(tied):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     deliberation_vote(judge=tied.judges[0], deliberation=found, order=["RT004", "RT002"])
 
     with pytest.raises(PodiumError) as refused:
-        deliberation_confirm(supervisor=tied.supervisor, deliberation=found)
+        deliberation_confirm(actor=tied.supervisor, deliberation=found)
 
     assert refused.value.message == VOTES_MISSING.format(count=1)
     found.refresh_from_db()
@@ -161,7 +168,7 @@ def test_confirm_waits_for_every_reviewer(tied):
 
 
 def test_only_the_round_supervisor_confirms(client_as, tied, users):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     for judge in tied.judges[:2]:
         deliberation_vote(judge=judge, deliberation=found, order=["RT004", "RT002"])
 
@@ -206,12 +213,12 @@ def test_majority_decides_then_sign_off_and_publish_advance_the_quota(client_as,
 
 
 def test_a_split_vote_falls_back_to_borda_and_the_project_id(tied):
-    found = deliberation_open(user=tied.supervisor, stage=tied.stage, track=tied.track)
+    found = deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     deliberation_vote(judge=tied.judges[0], deliberation=found, order=["RT004", "RT002"])
     deliberation_vote(judge=tied.judges[1], deliberation=found, order=["RT002", "RT004"])
 
-    decided = deliberation_confirm(supervisor=tied.supervisor, deliberation=found)
-    results_sign_off(supervisor=tied.supervisor, stage=tied.stage, track=tied.track)
+    decided = deliberation_confirm(actor=tied.supervisor, deliberation=found)
+    results_sign_off(actor=tied.supervisor, stage=tied.stage, track=tied.track)
 
     assert (decided.method, decided.decided_order) == ("borda", ["RT002", "RT004"])
     assert StageEntry.objects.get(stage=tied.stage, project__code="RT002").advanced
