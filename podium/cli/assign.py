@@ -18,7 +18,6 @@ from typing import Annotated
 import typer
 
 from podium.cli.app import app
-from podium.errors import PodiumError
 from podium.rules.assignment import Assignment, assign_reviewers
 from podium.rules.assignment_io import read_affinity_file, read_conflict_file
 from podium.rules.sheet_rows import ScoreFileError
@@ -100,8 +99,6 @@ def assign(
         )
     except ScoreFileError as error:
         raise _fail(error.report_lines()) from None
-    except PodiumError as error:
-        raise _fail([f"error: {error.message}"]) from None
 
     output = render_json(result) if output_format is OutputFormat.JSON else render_csv(result)
     typer.echo(output)

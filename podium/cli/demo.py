@@ -18,14 +18,9 @@ def demo(
     from django.core.management import call_command
 
     from podium.demo.build import DEMO_LOGINS, demo_build
-    from podium.errors import PodiumError
 
     call_command("migrate", interactive=False, verbosity=0)
-    try:
-        report = demo_build(reset=reset, progress=True)
-    except PodiumError as error:
-        typer.echo(error.message, err=True)
-        raise typer.Exit(2) from None
+    report = demo_build(reset=reset, progress=True)
     typer.echo(report)
     typer.echo(f"\nDemo logins (password for all: {DEMO_LOGINS['password']}):")
     for role, username in DEMO_LOGINS["users"]:

@@ -85,12 +85,8 @@ def draw_command(
     ] = OutputFormat.TEXT,
 ) -> None:
     """Draw the order: team ids sorted by HMAC-SHA256(seed, team id), recomputable by anyone."""
-    try:
-        check_seed(seed)
-        record = draw(read_team_ids(teams_file), seed)
-    except PodiumError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(2) from None
+    check_seed(seed)
+    record = draw(read_team_ids(teams_file), seed)
     if output_format is OutputFormat.JSON:
         typer.echo(render_json(record))
     else:

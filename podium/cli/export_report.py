@@ -16,6 +16,7 @@ import typer
 
 from podium.cli.app import django_setup
 from podium.cli.groups import export_app
+from podium.errors import PodiumError
 
 NO_EDITION = "--edition: no edition {slug!r}"
 NO_CURRENT_EDITION = "--edition: no current edition (run `podium demo`)"
@@ -38,9 +39,9 @@ def _edition(slug: str):
     return found
 
 
-def _option_error(error) -> typer.Exit:
-    field = error.extra.get("field")
-    return _refuse(f"--{field}: {error.message}" if field else f"error: {error.message}")
+def _as_option(error: PodiumError) -> PodiumError:
+    """A lookup's field (stage, venue) is this command's option of the same name."""
+    return PodiumError(error.message, option=error.extra.get("field"))
 
 
 def _target(out: Path | None, default: str, suffix: str) -> Path:
@@ -73,7 +74,6 @@ def report(
 ) -> None:
     """A venue's signed results report (PDF): ranking, panel, sign-off and ledger head."""
     django_setup()
-    from podium.errors import PodiumError
     from podium.reports.report_pdf import report_pdf
     from podium.reports.selectors import stage_of, venue_of, venue_report
 
@@ -84,7 +84,7 @@ def report(
         target = _target(out, f"report-{found.slug}-{stage}-{venue}.pdf", ".pdf")
         body = report_pdf(venue_report(found_stage, found_venue))
     except PodiumError as error:
-        raise _option_error(error) from None
+        raise _as_option(error) from None
     _write(target, body)
     typer.echo(str(target))
 
@@ -99,7 +99,6 @@ def certificates(
 ) -> None:
     """Certificates of advancement (PDF) for the teams that advance from a stage."""
     django_setup()
-    from podium.errors import PodiumError
     from podium.reports.certificates_pdf import certificate_files, certificates_pdf
     from podium.reports.selectors import certificates_required, stage_of
 
@@ -118,7 +117,7 @@ def certificates(
         target = _target(out, f"certificates-{found.slug}-{stage}.pdf", ".pdf")
         body = certificates_pdf(found_certificates)
     except PodiumError as error:
-        raise _option_error(error) from None
+        raise _as_option(error) from None
     _write(target, body)
     typer.echo(f"{target} ({len(found_certificates)} pages)")
 

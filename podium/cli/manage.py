@@ -26,14 +26,9 @@ def token(
     django_setup()
     from podium.accounts.models import User
     from podium.accounts.services import api_token_create
-    from podium.errors import PodiumError
 
     user = User.objects.filter(username=username).first()
     if user is None:
         typer.echo(f"username: no user {username!r}", err=True)
         raise typer.Exit(2)
-    try:
-        typer.echo(api_token_create(user=user, name=name))
-    except PodiumError as error:
-        typer.echo(error.message, err=True)
-        raise typer.Exit(2) from None
+    typer.echo(api_token_create(user=user, name=name))

@@ -174,8 +174,6 @@ def rank(
         sheets = read_score_file(scores, rubric=parsed_rubric)
     except ScoreFileError as error:
         raise _fail(error.report_lines()) from None
-    except PodiumError as error:
-        raise _fail([f"error: {error.message}"]) from None
 
     track_names = sorted({sheet.track for sheet in sheets})
     for track in quotas:

@@ -84,8 +84,6 @@ def import_registrations(
             )
     except RegistrationFileError as error:
         raise _fail(error.report_lines()) from None
-    except PodiumError as error:
-        raise _fail([f"error: {error.message}"]) from None
     template = CHECKED if summary.dry_run else IMPORTED
     typer.echo(
         template.format(
@@ -107,8 +105,6 @@ def export_template(
 
     try:
         out.write_bytes(registration_template(_edition(edition)))
-    except PodiumError as error:
-        raise _fail([f"error: {error.message}"]) from None
     except OSError as error:
         raise _fail([f"error: {out}: {error.strerror}"]) from None
     typer.echo(WROTE.format(path=out))
@@ -125,8 +121,6 @@ def export_registrations(
 
     try:
         out.write_bytes(registrations_export(actor=None, edition=_edition(edition)))
-    except PodiumError as error:
-        raise _fail([f"error: {error.message}"]) from None
     except OSError as error:
         raise _fail([f"error: {out}: {error.strerror}"]) from None
     typer.echo(WROTE.format(path=out))

@@ -72,16 +72,11 @@ def schedule(
 ) -> None:
     """The timetable from the draws: every team's slot, by stage, venue and start time."""
     django_setup()
-    from podium.errors import PodiumError
     from podium.schedule.selectors import edition_timetables
     from podium.schedule.serialize import slot_json, slot_rows
 
     found = _edition(edition)
-    try:
-        timetables = edition_timetables(found)
-    except PodiumError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(2) from None
+    timetables = edition_timetables(found)
     for venue_timetable in timetables:
         if venue_timetable.shortfall:
             typer.echo(f"schedule: {venue_timetable.shortfall}", err=True)
