@@ -18,8 +18,6 @@ from podium.cli.app import django_setup
 from podium.cli.groups import export_app
 from podium.errors import PodiumError
 
-NO_EDITION = "--edition: no edition {slug!r}"
-NO_CURRENT_EDITION = "--edition: no current edition (run `podium demo`)"
 NOT_A_FOLDER = "--out: {path} is not a folder"
 NO_FOLDER = "--out: the folder {path} does not exist"
 WRONG_SUFFIX = "--out: {path} must end in {suffix}"
@@ -28,15 +26,6 @@ WRONG_SUFFIX = "--out: {path} must end in {suffix}"
 def _refuse(message: str) -> typer.Exit:
     typer.echo(message, err=True)
     return typer.Exit(2)
-
-
-def _edition(slug: str):
-    from podium.competitions.selectors import edition_by_slug
-
-    found = edition_by_slug(slug or None)
-    if found is None:
-        raise _refuse(NO_EDITION.format(slug=slug) if slug else NO_CURRENT_EDITION)
-    return found
 
 
 def _as_option(error: PodiumError) -> PodiumError:
@@ -74,10 +63,11 @@ def report(
 ) -> None:
     """A venue's signed results report (PDF): ranking, panel, sign-off and ledger head."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.reports.report_pdf import report_pdf
     from podium.reports.selectors import stage_of, venue_of, venue_report
 
-    found = _edition(edition)
+    found = edition_required(edition)
     try:
         found_stage = stage_of(found, stage)
         found_venue = venue_of(found_stage, venue)
@@ -99,10 +89,11 @@ def certificates(
 ) -> None:
     """Certificates of advancement (PDF) for the teams that advance from a stage."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.reports.certificates_pdf import certificate_files, certificates_pdf
     from podium.reports.selectors import certificates_required, stage_of
 
-    found = _edition(edition)
+    found = edition_required(edition)
     try:
         found_stage = stage_of(found, stage)
         found_certificates = certificates_required(found_stage)
@@ -129,9 +120,10 @@ def workbook(
 ) -> None:
     """The organisers' workbook (XLSX): figures, teams by group, results, finalists."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.reports.workbook import edition_workbook
 
-    found = _edition(edition)
+    found = edition_required(edition)
     target = _target(out, f"podium-{found.slug}.xlsx", ".xlsx")
     _write(target, edition_workbook(found))
     typer.echo(str(target))

@@ -17,8 +17,6 @@ from podium.cli.app import django_setup
 from podium.cli.groups import export_app, import_app
 from podium.errors import PodiumError
 
-NO_EDITION = "no edition {slug!r}; give --edition with an existing edition's slug"
-NO_CURRENT_EDITION = "there is no current edition; give --edition"
 FILE_NOT_FOUND = "{path}: no such file"
 IMPORTED = "imported {teams} team(s) with {members} member(s); {enterprises} new enterprise(s)"
 CHECKED = "checked {teams} team(s) with {members} member(s); dry run, nothing imported"
@@ -35,16 +33,6 @@ def _fail(lines: list[str]) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _edition(slug: str | None):
-    from podium.competitions.selectors import edition_by_slug
-
-    edition = edition_by_slug(slug)
-    if edition is None:
-        message = NO_EDITION.format(slug=slug) if slug else NO_CURRENT_EDITION
-        raise PodiumError(message)
-    return edition
-
-
 @import_app.command("registrations")
 def import_registrations(
     file: Annotated[Path, typer.Argument(metavar="FILE.xlsx|FILE.csv", help="Teams, one a row.")],
@@ -55,6 +43,7 @@ def import_registrations(
 ) -> None:
     """Import teams, projects and members from the template's columns (all or nothing)."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.registration.imports import registrations_import
     from podium.rules.registration_rows import RegistrationFileError
 
@@ -75,7 +64,7 @@ def import_registrations(
         with progress, file.open("rb") as stream:
             summary = registrations_import(
                 actor=None,
-                edition=_edition(edition),
+                edition=edition_required(edition),
                 stream=stream,
                 name=file.name,
                 dry_run=dry_run,
@@ -101,10 +90,11 @@ def export_template(
 ) -> None:
     """Write the registration template (.xlsx, Chinese headers, help and allowed values)."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.registration.imports import registration_template
 
     try:
-        out.write_bytes(registration_template(_edition(edition)))
+        out.write_bytes(registration_template(edition_required(edition)))
     except OSError as error:
         raise _fail([f"error: {out}: {error.strerror}"]) from None
     typer.echo(WROTE.format(path=out))
@@ -117,10 +107,11 @@ def export_registrations(
 ) -> None:
     """Write the edition's registrations as .xlsx, in the template's columns."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.registration.imports import registrations_export
 
     try:
-        out.write_bytes(registrations_export(actor=None, edition=_edition(edition)))
+        out.write_bytes(registrations_export(actor=None, edition=edition_required(edition)))
     except OSError as error:
         raise _fail([f"error: {out}: {error.strerror}"]) from None
     typer.echo(WROTE.format(path=out))

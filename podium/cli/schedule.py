@@ -16,23 +16,10 @@ from rich.table import Table
 
 from podium.cli.app import app, django_setup
 
-NO_EDITION = "edition: no edition {slug!r}"
-NO_CURRENT_EDITION = "edition: no current edition (run `podium demo`)"
-
 
 class ScheduleFormat(StrEnum):
     json = "json"
     table = "table"
-
-
-def _edition(slug: str):
-    from podium.competitions.selectors import edition_by_slug
-
-    found = edition_by_slug(slug or None)
-    if found is None:
-        typer.echo(NO_EDITION.format(slug=slug) if slug else NO_CURRENT_EDITION, err=True)
-        raise typer.Exit(2)
-    return found
 
 
 @app.command()
@@ -42,10 +29,11 @@ def draws(
 ) -> None:
     """The edition's revealed draws: commitment, seed and the order anyone can recompute."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.schedule.selectors import revealed_draws
     from podium.schedule.serialize import draw_json
 
-    found = _edition(edition)
+    found = edition_required(edition)
     records = [draw_json(draw) for draw in revealed_draws(found)]
     if format is ScheduleFormat.json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -72,10 +60,11 @@ def schedule(
 ) -> None:
     """The timetable from the draws: every team's slot, by stage, venue and start time."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.schedule.selectors import edition_timetables
     from podium.schedule.serialize import slot_json, slot_rows
 
-    found = _edition(edition)
+    found = edition_required(edition)
     timetables = edition_timetables(found)
     for venue_timetable in timetables:
         if venue_timetable.shortfall:

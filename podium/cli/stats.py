@@ -22,15 +22,11 @@ def stats(
 ) -> None:
     """The edition's figures, computed by queries over the data."""
     django_setup()
-    from podium.competitions.selectors import edition_by_slug
+    from podium.competitions.selectors import edition_required
     from podium.dashboard.selectors import edition_stats
     from podium.dashboard.serialize import stats_json
 
-    found = edition_by_slug(edition or None)
-    if found is None:
-        what = f"no edition {edition!r}" if edition else "no current edition (run `podium demo`)"
-        typer.echo(f"edition: {what}", err=True)
-        raise typer.Exit(2)
+    found = edition_required(edition or None)
     figures = stats_json(edition_stats(found))
     if format is StatsFormat.json:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))

@@ -13,7 +13,6 @@ from rich.table import Table
 from podium.cli.app import app, django_setup
 from podium.cli.groups import export_app
 
-NO_CURRENT_EDITION = "edition: no current edition (run `podium demo`)"
 NO_VISIT = "visit: no visit {visit} in the current edition (see `podium visits`)"
 BAD_SUFFIX = "out: {path} must end in .csv or .xlsx"
 
@@ -23,22 +22,13 @@ class VisitsFormat(StrEnum):
     table = "table"
 
 
-def _edition():
-    from podium.competitions.selectors import edition_current
-
-    found = edition_current()
-    if found is None:
-        typer.echo(NO_CURRENT_EDITION, err=True)
-        raise typer.Exit(2)
-    return found
-
-
 @app.command()
 def visits(
     format: VisitsFormat = typer.Option(VisitsFormat.table, "--format", help="Output format."),
 ) -> None:
     """The current edition's site visits: seats taken of the capacity, and who waits."""
     django_setup()
+    from podium.competitions.selectors import edition_required
     from podium.visits.selectors import visits_of
 
     rows = [
@@ -50,7 +40,7 @@ def visits(
             "seats_taken": v.seats_taken,
             "waiting_seats": v.waiting_seats,
         }
-        for v in visits_of(_edition())
+        for v in visits_of(edition_required())
     ]
     if format is VisitsFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -72,6 +62,7 @@ def export_attendees(
     django_setup()
     from django.http import Http404
 
+    from podium.competitions.selectors import edition_required
     from podium.visits.exports import attendees_csv, attendees_xlsx
     from podium.visits.selectors import attendees, visit_in
 
@@ -80,7 +71,7 @@ def export_attendees(
         typer.echo(BAD_SUFFIX.format(path=out), err=True)
         raise typer.Exit(2)
     try:
-        found = visit_in(_edition(), visit)
+        found = visit_in(edition_required(), visit)
     except Http404:
         typer.echo(NO_VISIT.format(visit=visit), err=True)
         raise typer.Exit(2) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from podium.competitions.models import Edition, Stage, StageKind, Track, TrackRule
+from podium.errors import PodiumError
 from podium.rules.rubric import Criterion, Rubric
 
 
@@ -17,6 +18,19 @@ def edition_by_slug(slug: str | None) -> Edition | None:
     if not slug:
         return edition_current()
     return Edition.objects.filter(slug=slug).select_related("competition", "previous").first()
+
+
+NO_EDITION = "no edition {slug!r}"
+NO_CURRENT_EDITION = "there is no current edition (`podium demo` builds one)"
+
+
+def edition_required(slug: str | None = None) -> Edition:
+    """The edition named by ``slug`` (or the current one), or a refusal naming --edition."""
+    found = edition_by_slug(slug)
+    if found is None:
+        message = NO_EDITION.format(slug=slug) if slug else NO_CURRENT_EDITION
+        raise PodiumError(message, field="edition", option="edition", status=404)
+    return found
 
 
 def stages_of(edition: Edition) -> QuerySet[Stage]:

@@ -4,17 +4,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from podium.competitions.permissions import edition_or_404
 from podium.competitions.selectors import edition_current, stage_quotas, stages_of
 from podium.dashboard.charts import CHARTS, chart_svg, charts_for
 from podium.dashboard.downloads import svg_png, table_csv, table_xlsx
 from podium.dashboard.selectors import edition_stats
-
-
-def _edition_or_404():
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition: run `podium demo` or create one in the admin.")
-    return edition
 
 
 @require_GET
@@ -41,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    edition = _edition_or_404()
+    edition = edition_or_404()
     charts = [(chart.name, chart_svg(edition, chart)) for chart in charts_for(edition)]
     return render(
         request, "dashboard/dashboard.html", {"stats": edition_stats(edition), "charts": charts}
@@ -53,7 +47,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_GET
 def chart_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    edition = _edition_or_404()
+    edition = edition_or_404()
     chart = CHARTS.get(name)
     if chart is None or not chart.available(edition):
         raise Http404("No such chart.")

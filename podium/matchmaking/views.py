@@ -8,14 +8,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import has_role, role_required
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.matchmaking import selectors as sel
 from podium.matchmaking import services
@@ -31,13 +31,6 @@ from podium.matchmaking.forms import (
 from podium.matchmaking.models import MeetingSlot, MeetingStatus, Offer, Side
 from podium.matchmaking.permissions import meeting_for
 from podium.registration.models import Team
-
-
-def _edition():
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
-    return edition
 
 
 def _refuse(form: forms.Form, error: PodiumError) -> None:
@@ -94,7 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated and user.role == Role.TEAM:
         return redirect("matchmaking:team")
     offers = (
-        Offer.objects.filter(partner__edition=_edition())
+        Offer.objects.filter(partner__edition=edition_or_404())
         .select_related("partner", "province")
         .prefetch_related("industries")
         .order_by("partner__kind", "partner__name", "pk")
@@ -373,7 +366,7 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _overview(request: HttpRequest, *, status: int = 200, slots_form=None) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     meetings = list(sel.edition_meetings(edition))
     funnel = sel.funnel(edition)
     top = max((count for _label, count in funnel), default=0) or 1
@@ -402,7 +395,7 @@ def slots_create(request: HttpRequest) -> HttpResponse:
         try:
             made = services.slots_create(
                 user=request.user,
-                edition=_edition(),
+                edition=edition_or_404(),
                 day=data["day"],
                 start=data["start"],
                 end=data["end"],
@@ -420,6 +413,6 @@ def slots_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
-    count = services.recommendations_refresh(edition=_edition())
+    count = services.recommendations_refresh(edition=edition_or_404())
     messages.success(request, _("%(n)d recommendations computed.") % {"n": count})
     return redirect("matchmaking:overview")

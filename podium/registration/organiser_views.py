@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.registration.imports import (
     registration_template,
@@ -20,7 +21,6 @@ from podium.registration.imports import (
 )
 from podium.registration.models import Project, ProjectStatus
 from podium.registration.signup import project_review
-from podium.registration.views import _edition
 from podium.rules.registration_rows import RegistrationFileError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +36,7 @@ def _download(data: bytes, filename: str) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_GET
 def review_list(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     status = request.GET.get("status", ProjectStatus.SUBMITTED)
     projects = Project.objects.filter(edition=edition).select_related(
         "team", "track", "region", "industry"
@@ -53,7 +53,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_POST
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk, edition=_edition())
+    project = get_object_or_404(Project, pk=pk, edition=edition_or_404())
     try:
         project_review(
             actor=request.user,
@@ -72,7 +72,7 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     context: dict = {"edition": edition, "problems": [], "imported": None}
     status = 200
     upload = request.FILES.get("file")
@@ -114,12 +114,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_GET
 def template_download(request: HttpRequest) -> HttpResponse:
-    return _download(registration_template(_edition()), "registration-template.xlsx")
+    return _download(registration_template(edition_or_404()), "registration-template.xlsx")
 
 
 @role_required(Role.ORGANISER)
 @require_GET
 def export_download(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     data = registrations_export(actor=request.user, edition=edition)
     return _download(data, f"registrations-{edition.slug}.xlsx")

@@ -13,7 +13,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from podium import clock
 from podium.accounts.models import Role, User
@@ -21,6 +20,7 @@ from podium.competitions.models import Edition, Industry, Province
 from podium.errors import PodiumError
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
+from podium.registration.deadline import refuse_if_closed
 from podium.registration.imports import edition_vocabulary, registrations_write
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
 from podium.rules.registration_rows import (
@@ -33,7 +33,6 @@ from podium.rules.registration_rows import (
 DECK_MAX_BYTES = getattr(settings, "PODIUM_DECK_MAX_BYTES", 20 * 2**20)
 PDF_MAGIC = b"%PDF-"
 
-CLOSED = "registration closed at {closed}; registrations are locked"
 USERNAME_REQUIRED = "choose a login name"
 USERNAME_TAKEN = "the login name {username!r} is taken"
 DECK_NOT_PDF_NAME = "the deck must be a .pdf file"
@@ -47,17 +46,6 @@ REASON_REQUIRED = "reason: a rejection needs a reason the team can read"
 
 def _mib(size: int) -> str:
     return f"{size / 2**20:.1f}"
-
-
-def registration_closed(edition: Edition) -> bool:
-    closes = edition.registration_closes_at
-    return closes is not None and clock.now() >= closes
-
-
-def _refuse_if_closed(edition: Edition) -> None:
-    if registration_closed(edition):
-        closed = timezone.localtime(edition.registration_closes_at)
-        raise PodiumError(CLOSED.format(closed=f"{closed:%Y-%m-%d %H:%M}"))
 
 
 def deck_check(deck: UploadedFile) -> None:
@@ -94,7 +82,7 @@ def team_register(
     deck: UploadedFile | None = None,
 ) -> Project:
     """Create the team's login, the team, its members and its project, all or nothing."""
-    _refuse_if_closed(edition)
+    refuse_if_closed(edition)
     username = username.strip()
     if not username:
         raise PodiumError(USERNAME_REQUIRED, field="username")
@@ -151,7 +139,7 @@ def registration_update(
     """The team changes its whole registration; locked after the deadline."""
     if not (actor.role == Role.TEAM and project.team.account_id == actor.pk):
         raise PodiumError(NOT_YOURS)
-    _refuse_if_closed(project.edition)
+    refuse_if_closed(project.edition)
     row = _checked_row(project.edition, values, team=project.team)
     if deck is not None:
         deck_check(deck)

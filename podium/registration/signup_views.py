@@ -11,16 +11,16 @@ from django.views.decorators.http import require_http_methods
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
+from podium.registration.deadline import registration_open
 from podium.registration.forms import RegistrationForm
 from podium.registration.models import Project
 from podium.registration.signup import (
-    registration_closed,
     registration_update,
     registration_values,
     team_register,
 )
-from podium.registration.views import _edition
 from podium.rules.registration_rows import RegistrationFileError
 
 
@@ -37,12 +37,12 @@ def _apply(form: RegistrationForm, action) -> object | None:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     if request.user.is_authenticated:
         messages.info(request, _("Log out first to register a new team."))
         return redirect("accounts:home")
     form = RegistrationForm(request.POST or None, request.FILES or None, edition=edition)
-    closed = registration_closed(edition)
+    closed = not registration_open(edition)
     if request.method == "POST" and form.is_valid():
         project = _apply(
             form,
@@ -97,7 +97,7 @@ def registration_edit(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
-        "closed": registration_closed(project.edition),
+        "closed": not registration_open(project.edition),
         "edition": project.edition,
         "project": project,
         "signup": False,

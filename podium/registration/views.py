@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.models import Industry, Province
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
+from podium.registration.deadline import registration_open
 from podium.registration.forms import ProjectEditForm
 from podium.registration.permissions import project_for_editor
 from podium.registration.selectors import (
@@ -19,21 +20,14 @@ from podium.registration.selectors import (
     filters_check,
     project_list,
 )
-from podium.registration.services import project_update, registration_open
+from podium.registration.services import project_update
 
 PAGE_SIZE = 24
 
 
-def _edition():
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
-    return edition
-
-
 @require_GET
 def projects(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     filters = ProjectFilters(
         **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
     )
@@ -82,6 +76,6 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registration/project_edit.html",
-        {"form": form, "project": found, "open": registration_open(found)},
+        {"form": form, "project": found, "open": registration_open(found.edition)},
         status=status,
     )

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.reports.certificates_pdf import certificates_pdf
 from podium.reports.permissions import (
@@ -38,9 +38,7 @@ def _download(make: Callable[[], bytes], name: str, kind: str) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     organiser_required(request.user)
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
+    edition = edition_or_404()
     return render(
         request, "reports/index.html", {"edition": edition, "stages": report_index(edition)}
     )
@@ -77,7 +75,5 @@ def team_certificate_pdf(request: HttpRequest, stage_id: int, project: str) -> H
 @require_GET
 def workbook(request: HttpRequest) -> HttpResponse:
     organiser_required(request.user)
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
+    edition = edition_or_404()
     return _download(lambda: edition_workbook(edition), f"podium-{edition.slug}.xlsx", XLSX)

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.accounts.models import Role, User
 from podium.accounts.permissions import has_role
-from podium.competitions.selectors import edition_current, rule_for, stages_of, tracks_of
+from podium.competitions.permissions import edition_or_404
+from podium.competitions.selectors import rule_for, stages_of, tracks_of
 from podium.errors import PodiumError
 from podium.judging.models import AmendmentStatus, SheetAmendment
 from podium.judging.permissions import judge_of
@@ -51,9 +52,7 @@ from podium.results.services import (
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
+    edition = edition_or_404()
     published = published_pairs()
     rows = [
         (stage, track, (stage.pk, track.pk) in published)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 
-from podium.competitions.selectors import edition_by_slug
+from podium.competitions.permissions import edition_or_404
 from podium.schedule.selectors import edition_timetables, revealed_draws
 from podium.schedule.serialize import draw_json, slot_rows
 
@@ -32,16 +32,9 @@ class SlotOut(Schema):
     end: datetime
 
 
-def _edition(slug: str | None):
-    found = edition_by_slug(slug)
-    if found is None:
-        raise Http404("No such edition.")
-    return found
-
-
 @router.get("draws", response=list[DrawOut], summary="Revealed draws: commitment, seed and order")
 def draws(request: HttpRequest, edition: str | None = None):
-    return [draw_json(draw) for draw in revealed_draws(_edition(edition))]
+    return [draw_json(draw) for draw in revealed_draws(edition_or_404(edition))]
 
 
 @router.get(
@@ -50,4 +43,4 @@ def draws(request: HttpRequest, edition: str | None = None):
     summary="Every placed slot, by stage, venue and start (local time with its offset)",
 )
 def timetable(request: HttpRequest, edition: str | None = None):
-    return slot_rows(edition_timetables(_edition(edition)))
+    return slot_rows(edition_timetables(edition_or_404(edition)))

@@ -8,22 +8,14 @@ log in, any other role is refused (403).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import has_role
 from podium.competitions.models import Edition, Stage, Venue
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 
 ORGANISERS_ONLY = "only an organiser commits and reveals a draw"
-
-
-def current_edition() -> Edition:
-    found = edition_current()
-    if found is None:
-        raise Http404("No current edition.")
-    return found
 
 
 def stage_of(edition: Edition, kind: str) -> Stage:
@@ -34,6 +26,6 @@ def draw_target_for_organiser(user, stage_kind: str, venue_code: str) -> tuple[S
     """The current edition's stage and venue named in the URL, for an organiser only."""
     if not has_role(user, Role.ORGANISER):
         raise PermissionDenied(ORGANISERS_ONLY)
-    edition = current_edition()
+    edition = edition_or_404()
     stage = stage_of(edition, stage_kind)
     return stage, get_object_or_404(Venue, edition=edition, code=venue_code)

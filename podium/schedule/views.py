@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.schedule.exports import schedule_ics, schedule_xlsx
 from podium.schedule.forms import DrawCommitForm, DrawRevealForm
-from podium.schedule.permissions import current_edition, draw_target_for_organiser, stage_of
+from podium.schedule.permissions import draw_target_for_organiser, stage_of
 from podium.schedule.selectors import (
     DrawTarget,
     by_day,
@@ -32,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The public schedule: each scheduled stage, day by day, its venues side by side."""
-    edition = current_edition()
+    edition = edition_or_404()
     stages = []
     for stage in scheduled_stages(edition):
         timetables = venue_timetables(stage)
@@ -42,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def export(request: HttpRequest, stage: str, fmt: str) -> HttpResponse:
-    found = stage_of(current_edition(), stage)
+    found = stage_of(edition_or_404(), stage)
     try:
         timetables = venue_timetables(found)
     except PodiumError:
@@ -61,7 +62,7 @@ def export(request: HttpRequest, stage: str, fmt: str) -> HttpResponse:
 @require_GET
 def draws(request: HttpRequest) -> HttpResponse:
     """The public record of every draw: the commitment, then the seed and the order."""
-    edition = current_edition()
+    edition = edition_or_404()
     projects = drawn_projects(edition)
     rows = []
     for target in draw_targets(edition):
@@ -97,7 +98,7 @@ def _row_form(target: DrawTarget) -> forms.Form | None:
 def _manage(request: HttpRequest, *, failed=None, status: int = 200) -> HttpResponse:
     """The organiser's page; ``failed`` = ((stage id, venue id), form with its errors)."""
     rows = []
-    for target in draw_targets(current_edition()):
+    for target in draw_targets(edition_or_404()):
         key = (target.stage.pk, target.venue.pk)
         form = failed[1] if failed is not None and failed[0] == key else _row_form(target)
         rows.append(ManageRow(target=target, form=form))

@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from podium.competitions.models import Edition, Industry, Province
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.registration.selectors import ProjectFilters, filters_check
 from podium.showcase.qr import project_public_url, qr_svg
@@ -19,13 +19,6 @@ PAGE_SIZE = 24
 SCREEN_PAGE_SIZE = 12
 SCREEN_SECONDS = 8  # default time each card stays on the venue screen
 QR_MAX_AGE = 24 * 3600
-
-
-def _edition() -> Edition:
-    edition = edition_current()
-    if edition is None:
-        raise Http404("No current edition.")
-    return edition
 
 
 def _cards(request: HttpRequest, edition: Edition, per_page: int) -> dict:
@@ -52,7 +45,7 @@ def _cards(request: HttpRequest, edition: Edition, per_page: int) -> dict:
 
 @require_GET
 def wall(request: HttpRequest) -> HttpResponse:
-    edition = _edition()
+    edition = edition_or_404()
     context = _cards(request, edition, PAGE_SIZE)
     status = context.pop("status")
     if request.htmx:
@@ -69,7 +62,7 @@ def wall(request: HttpRequest) -> HttpResponse:
 @require_GET
 def screen(request: HttpRequest) -> HttpResponse:
     """Full-screen cycling cards for the venue; the filter parameters carry over."""
-    edition = _edition()
+    edition = edition_or_404()
     context = _cards(request, edition, SCREEN_PAGE_SIZE)
     status = context.pop("status")
     try:
@@ -86,6 +79,6 @@ def screen(request: HttpRequest) -> HttpResponse:
 @cache_control(public=True, max_age=QR_MAX_AGE)
 def qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The QR code of one project's public page, as SVG, cached by browsers and proxies."""
-    if not wall_project_exists(_edition(), pk):
+    if not wall_project_exists(edition_or_404(), pk):
         raise Http404("No such project.")
     return HttpResponse(qr_svg(project_public_url(request, pk)), content_type="image/svg+xml")

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from podium.accounts.models import Role
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.judging.models import StageEntry
 from podium.judging.permissions import panels_visible_to
 from podium.registration.models import Project
@@ -52,8 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def project(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's public page with the stages whose results are published."""
-    edition = edition_current()
-    found = project_detail(edition, pk) if edition is not None else None
+    found = project_detail(edition_or_404(), pk)
     if found is None:
         raise Http404("No such project.")
     published = published_pairs()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from podium.accounts.api_auth import AUTH
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.visits.selectors import own_signup, visit_in, visits_of
 from podium.visits.services import signup_cancel, visit_signup
 
@@ -41,22 +41,15 @@ class SignupOut(Schema):
         return obj.visit_id
 
 
-def _edition():
-    found = edition_current()
-    if found is None:
-        raise Http404("No current edition.")
-    return found
-
-
 @router.get("", response=list[VisitOut], summary="The current edition's visits and seats")
 def visits(request: HttpRequest):
-    return list(visits_of(_edition()))
+    return list(visits_of(edition_or_404()))
 
 
 @router.post("{visit_id}/signups", response={201: SignupOut}, auth=AUTH, summary="Sign up")
 def signup(request: HttpRequest, visit_id: int, payload: SignupIn):
     made = visit_signup(
-        account=request.auth, visit=visit_in(_edition(), visit_id), seats=payload.seats
+        account=request.auth, visit=visit_in(edition_or_404(), visit_id), seats=payload.seats
     )
     return Status(201, made)
 

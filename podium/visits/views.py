@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
-from podium.competitions.models import Edition
-from podium.competitions.selectors import edition_current
+from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.visits.exports import attendees_csv, attendees_xlsx
 from podium.visits.models import SignupStatus
@@ -22,15 +21,8 @@ from podium.visits.services import SIGNUP_ROLES, seat_limit, signup_cancel, visi
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _edition() -> Edition:
-    found = edition_current()
-    if found is None:
-        raise Http404("No current edition.")
-    return found
-
-
 def _index(request: HttpRequest, *, error: tuple[int, str] | None = None, status: int = 200):
-    edition = _edition()
+    edition = edition_or_404()
     user = request.user
     may_sign_up = user.is_authenticated and user.role in SIGNUP_ROLES
     mine = own_signups(user, edition)
@@ -57,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    visit = visit_in(_edition(), pk)
+    visit = visit_in(edition_or_404(), pk)
     try:
         made = visit_signup(
             account=request.user, visit=visit, seats=request.POST.get("seats", "1").strip()
@@ -93,7 +85,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The list to print: confirmed attendees, then the waiting list."""
-    visit = visit_in(_edition(), pk)
+    visit = visit_in(edition_or_404(), pk)
     lists = attendees(visit)
     context = {
         "visit": visit,
@@ -106,7 +98,7 @@ def attendee_list(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_GET
 def attendee_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    visit = visit_in(_edition(), pk)
+    visit = visit_in(edition_or_404(), pk)
     lists = attendees(visit)
     if fmt == "csv":
         response = HttpResponse(attendees_csv(lists), content_type="text/csv; charset=utf-8")
