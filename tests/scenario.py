@@ -3,6 +3,10 @@
 The demo ships its semi-final scored and published; these helpers undo that for the
 rookie track (the ledger keeps its history: it is append-only) and score it again with
 marks the test chooses.
+
+Kept for the browser tests that drive the demo's own venue (test_live_stage_in_browser,
+test_results_flow_in_browser). A new test builds its own venue with tests/scenarios.py
+(``scored_panel``) instead of deleting and re-scoring the demo's rows.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from podium.competitions.models import Stage, Track
-from podium.judging.models import Judge, Panel, ScoreSheet, StageEntry
+from podium.judging.models import Judge, Panel, ScoreSheet, ScoringLock, StageEntry
 from podium.judging.services import sheet_submit
 from podium.results.models import Deliberation, ResultRelease
 
@@ -35,6 +39,7 @@ def reset_track(kind: str = "semifinal", track_code: str = "rookie") -> Scenario
     StageEntry.objects.filter(stage__edition=stage.edition, stage__position__gt=stage.position,
                               track=track).delete()  # fmt: skip
     ResultRelease.objects.filter(stage=stage, track=track).delete()
+    ScoringLock.objects.filter(stage=stage, track=track).delete()
     Deliberation.objects.filter(stage=stage, track=track).delete()
     entries = list(
         StageEntry.objects.filter(stage=stage, track=track)

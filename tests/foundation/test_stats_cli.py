@@ -11,11 +11,23 @@ from podium.dashboard.serialize import stats_json
 
 pytestmark = pytest.mark.django_db
 KEYS = [
-    "teams", "participants", "enterprises", "provinces", "industries", "patents",
-    "software_copyrights", "previous_edition_teams", "growth_percent", "semifinal_leader",
-    "semifinal_rookie", "semifinal_venues", "semifinal_judges_industry",
-    "semifinal_judges_investment", "final_leader", "final_rookie",
-]  # fmt: skip
+    "teams",
+    "participants",
+    "enterprises",
+    "provinces",
+    "industries",
+    "patents",
+    "software_copyrights",
+    "previous_edition_teams",
+    "growth_percent",
+    "semifinal_leader",
+    "semifinal_rookie",
+    "semifinal_venues",
+    "semifinal_judges_industry",
+    "semifinal_judges_investment",
+    "final_leader",
+    "final_rookie",
+]
 
 
 def test_stats_json_has_every_key_with_the_computed_value(edition):
@@ -50,4 +62,4 @@ def test_stats_unknown_edition_exits_2(edition):
 
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "edition: no edition 'nope'" in result.stderr
+    assert "--edition: no edition 'nope'" in result.stderr

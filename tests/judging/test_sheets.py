@@ -13,16 +13,23 @@ from podium.judging.services import (
     sheet_submit,
 )
 from podium.ledger.models import LedgerEntry
-from tests.scenario import marks_for, reset_track
+from tests.factories import PartnerFactory
+from tests.scenarios import marks_for, scored_panel
 
 pytestmark = pytest.mark.django_db
-GOOD = {"technical_solution": "25.5", "application_results": "24", "commercial_value": "20",
-        "qa_defense": "12"}  # fmt: skip
+SIZE, JUDGES = 6, 3
+GOOD = {
+    "technical_solution": "25.5",
+    "application_results": "24",
+    "commercial_value": "20",
+    "qa_defense": "12",
+}
 
 
 @pytest.fixture
 def scenario():
-    return reset_track()
+    """A semi-final venue of its own: a panel of judges, projects in draw order."""
+    return scored_panel(size=SIZE, judges=JUDGES)
 
 
 @pytest.fixture
@@ -156,9 +163,12 @@ def test_sheet_page_submit_by_form(client_as, judge, entry):
     token = client.get(url).context["form"].initial["client_token"]
 
     response = client.post(url, {**GOOD, "client_token": token, "action": "submit"})
+    shown = client.get(response["Location"]).content.decode()
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, url)
     assert ScoreSheet.objects.get(judge=judge, project=entry.project).total == 81.5
+    assert "评分表已提交。" in shown
+    assert '<b id="sheet-total">81.50</b>' in shown
 
 
 def test_sheet_page_bad_mark_rerenders_with_field_error(client_as, judge, entry):
@@ -186,27 +196,42 @@ def test_sheet_page_draft_autosave_answers_new_version(client_as, judge, entry):
     assert f'value="{sheet.version}"' in response.content.decode()
 
 
-def test_sheet_page_other_panels_project_is_404(client_as, users):
-    leader_entry = reset_track("semifinal", "leader").entries[0]
-    url = reverse("judging:sheet", args=[leader_entry.stage_id, leader_entry.project_id])
+def test_sheet_page_other_panels_project_is_404(client_as, scenario):
+    other_entry = scored_panel(size=2, judges=3, stage=scenario.stage).entries[0]
+    url = reverse("judging:sheet", args=[other_entry.stage_id, other_entry.project_id])
 
-    response = client_as(users["other_judge"]).get(url)  # judge014 sits on the rookie panel
+    response = client_as(scenario.judges[1].account).get(url)  # same stage, other venue
+    page = response.content.decode()
 
     assert response.status_code == 404
+    assert "Not Found" in page
+    assert other_entry.project.title not in page
 
 
 @pytest.mark.parametrize("role", ["team", "supervisor", "partner", "organiser"])
-def test_sheet_page_non_judge_is_403(client_as, users, entry, role):
+def test_sheet_page_non_judge_is_403(client_as, scenario, entry, role):
+    people = {
+        "team": entry.project.team.account,  # the very team of the project
+        "supervisor": scenario.supervisor,  # the panel's own supervisor
+        "partner": PartnerFactory(),
+        "organiser": scenario.organiser,
+    }
     url = reverse("judging:sheet", args=[entry.stage_id, entry.project_id])
 
-    assert client_as(users[role]).get(url).status_code == 403
+    response = client_as(people[role]).get(url)
+    page = response.content.decode()
+
+    assert response.status_code == 403
+    assert "403 Forbidden" in page
+    assert entry.project.title not in page
+    assert 'id="sheet-form"' not in page
 
 
-def test_my_sheets_lists_the_panel_with_states(client_as, judge, entry):
+def test_my_sheets_lists_the_panel_with_states(client_as, scenario, judge, entry):
     sheet_submit(judge=judge, entry=entry, marks=GOOD, client_token="m1")
 
     rows = client_as(judge.account).get(reverse("judging:my_sheets")).context["rows"]
 
-    assert len(rows) == 31
+    assert [row[0].pk for row in rows] == [e.pk for e in scenario.entries]
     assert rows[0][1].status == SheetStatus.SUBMITTED
     assert rows[1][1] is None

@@ -1,23 +1,45 @@
 """The embargo: pages, API and exports show results only once published (SPEC §1, §3)."""
 
+from io import BytesIO
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from podium.accounts.services import api_token_create
-from podium.results.services import results_publish, results_sign_off
-from tests.scenario import reset_track, score_all
+from podium.results.models import ResultRelease
+from tests.factories import PartnerFactory
+from tests.scenarios import descending, publish, score_all, scored_panel, signed_off
 
 pytestmark = pytest.mark.django_db
+SIZE, JUDGES, QUOTA = 8, 5, 3
 
 
 @pytest.fixture
-def scored(users):
-    """The rookie semi-final scored and signed off, not yet published."""
-    scenario = reset_track()
-    score_all(scenario, {j: 80 - j for j in range(31)})
-    results_sign_off(supervisor=scenario.panel.supervisor, stage=scenario.stage,
-                     track=scenario.track)  # fmt: skip
-    return scenario
+def scenario():
+    """A semi-final venue of its own, ready to score."""
+    return scored_panel(size=SIZE, judges=JUDGES, quota=QUOTA)
+
+
+@pytest.fixture
+def people(scenario):
+    """Who knocks, by role; "other venue" is a second venue of the same stage."""
+    other = scored_panel(size=2, judges=3, stage=scenario.stage)
+    return {
+        "organiser": scenario.organiser,
+        "venue_supervisor": scenario.supervisor,
+        "other_venue_supervisor": other.supervisor,
+        "panel_judge": scenario.judges[1].account,
+        "outside_judge": other.judges[0].account,
+        "team": scenario.entries[0].project.team.account,  # the team that comes first
+        "partner": PartnerFactory(),
+    }
+
+
+@pytest.fixture
+def scored(scenario):
+    """Scored without a tie (entry 0 highest) and signed off, not yet published."""
+    return signed_off(scenario)
 
 
 def urls(scenario) -> dict[str, str]:
@@ -41,110 +63,152 @@ def test_embargo_public_page_says_not_published(client, scored):
 def test_embargo_api_and_exports_hidden_from_anonymous(client, scored):
     found = urls(scored)
 
-    statuses = [client.get(found[k]).status_code for k in ("api", "csv", "xlsx")]
+    api, csv, xlsx = (client.get(found[k]) for k in ("api", "csv", "xlsx"))
 
-    assert statuses == [404, 404, 404]
+    assert (api.status_code, api.json()) == (404, {"detail": "Not Found"})
+    for export in (csv, xlsx):
+        assert export.status_code == 404
+        assert export["Content-Type"].startswith("text/html")  # no file to download
+        assert scored.entries[0].project.code not in export.content.decode()
 
 
-@pytest.mark.parametrize("role", ["judge", "other_judge", "team", "partner"])
-def test_embargo_live_standings_refused_to_other_roles(client_as, users, scored, role):
+@pytest.mark.parametrize("role", ["outside_judge", "panel_judge", "team", "partner"])
+def test_embargo_live_standings_refused_to_other_roles(client_as, people, scored, role):
     found = urls(scored)
-    client = client_as(users[role])
+    client = client_as(people[role])
 
-    assert client.get(found["live"]).status_code == 403
-    assert client.get(found["csv"]).status_code == 403
+    live, csv = client.get(found["live"]), client.get(found["csv"])
+
+    for response in (live, csv):
+        assert response.status_code == 403
+        assert "403 Forbidden" in response.content.decode()
+        assert scored.entries[0].project.title not in response.content.decode()
+    assert csv["Content-Type"].startswith("text/html")  # not the standings as CSV
 
 
-def test_embargo_api_refuses_a_judge_with_token(client, users, scored):
-    token = api_token_create(user=users["other_judge"], name="t")
+def test_embargo_api_refuses_a_judge_with_token(client, people, scored):
+    token = api_token_create(user=people["panel_judge"], name="t")
 
     response = client.get(urls(scored)["api"], headers={"Authorization": f"Bearer {token}"})
 
-    assert response.status_code == 403
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "only organisers and the venue's supervisor see live standings"},
+    )
 
 
-def test_live_standings_hidden_from_the_other_venues_supervisor(client_as, users, scored):
-    response = client_as(users["supervisor"]).get(urls(scored)["live"])  # leader venue's
+def test_live_standings_hidden_from_the_other_venues_supervisor(client_as, people, scored):
+    response = client_as(people["other_venue_supervisor"]).get(urls(scored)["live"])
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
+    assert scored.entries[0].project.title not in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["other_supervisor", "organiser"])
-def test_live_standings_shown_to_venue_supervisor_and_organiser(client_as, users, scored, role):
-    response = client_as(users[role]).get(urls(scored)["live"])
+@pytest.mark.parametrize("role", ["venue_supervisor", "organiser"])
+def test_live_standings_shown_to_venue_supervisor_and_organiser(client_as, people, scored, role):
+    response = client_as(people[role]).get(urls(scored)["live"])
 
-    ranks = [s.result.rank for s in response.context["standings"][:3]]
-    assert ranks == [1, 2, 3]
+    standings = response.context["standings"]
+    assert [s.result.rank for s in standings] == list(range(1, SIZE + 1))
+    assert [s.entry.pk for s in standings] == [e.pk for e in scored.entries]
 
 
-def test_api_live_standings_for_the_venue_supervisor(client, users, scored):
-    token = api_token_create(user=users["other_supervisor"], name="t")
+def test_api_live_standings_for_the_venue_supervisor(client, people, scored):
+    token = api_token_create(user=people["venue_supervisor"], name="t")
 
     body = client.get(urls(scored)["api"], headers={"Authorization": f"Bearer {token}"}).json()
 
     assert body["published"] is False
-    assert [row["rank"] for row in body["rows"][:3]] == [1, 2, 3]
+    assert [row["rank"] for row in body["rows"]] == list(range(1, SIZE + 1))
+    assert [row["advanced"] for row in body["rows"]] == [True] * QUOTA + [False] * (SIZE - QUOTA)
 
 
-def test_published_results_visible_to_everyone(client, users, scored):
-    results_publish(organiser=users["organiser"], stage=scored.stage, track=scored.track)
+def test_published_results_visible_to_everyone(client, scored):
+    publish(scored)
     found = urls(scored)
 
     page = client.get(found["public"])
     body = client.get(found["api"]).json()
     csv_rows = client.get(found["csv"]).content.decode().splitlines()
 
-    assert len(page.context["entries"]) == 31
+    assert len(page.context["entries"]) == SIZE
+    assert scored.entries[0].project.title in page.content.decode()
     assert body["published"] is True
-    assert [row["advanced"] for row in body["rows"]].count(True) == 6
+    assert [row["project"] for row in body["rows"] if row["advanced"]] == [
+        e.project.code for e in scored.entries[:QUOTA]
+    ]
     assert csv_rows[0] == "rank,project,title,team,region,score,judges,counted,advanced"
+    assert len(csv_rows) == 1 + SIZE + 1
     assert csv_rows[-1] == f"ledger head,{body['ledger_head']}"
 
 
-def test_xlsx_export_opens_with_the_same_rows(client, users, scored):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    results_publish(organiser=users["organiser"], stage=scored.stage, track=scored.track)
+def test_xlsx_export_opens_with_the_same_rows(client, scored):
+    publish(scored)
 
     book = load_workbook(BytesIO(client.get(urls(scored)["xlsx"]).content))
     rows = list(book.active.iter_rows(values_only=True))
 
     assert rows[0][:3] == ("rank", "project", "title")
-    assert len(rows) == 1 + 31 + 1
+    assert len(rows) == 1 + SIZE + 1
+    assert [row[1] for row in rows[1:-1]] == [e.project.code for e in scored.entries]
 
 
 @pytest.mark.parametrize(
     ("role", "action", "status"),
     [
         ("organiser", "sign_off", 403),  # the supervisor signs off, not the organiser
-        ("supervisor", "sign_off", 404),  # another venue's supervisor
-        ("other_supervisor", "publish", 403),  # only an organiser publishes
-        ("judge", "open_deliberation", 403),
+        ("other_venue_supervisor", "sign_off", 404),
+        ("venue_supervisor", "publish", 403),  # only an organiser publishes
+        ("outside_judge", "open_deliberation", 403),
     ],
 )
-def test_result_actions_refuse_the_wrong_people(client_as, users, role, action, status):
-    scenario = reset_track()
+def test_result_actions_refuse_the_wrong_people(client_as, people, scenario, role, action, status):
     url = reverse("results:act", args=[scenario.stage.pk, scenario.track.code, action])
 
-    assert client_as(users[role]).post(url).status_code == status
+    response = client_as(people[role]).post(url)
+
+    assert response.status_code == status
+    assert ("403 Forbidden" if status == 403 else "Not Found") in response.content.decode()
+    assert not ResultRelease.objects.filter(stage=scenario.stage, track=scenario.track).exists()
 
 
-def test_supervisor_signs_off_through_the_page(client_as, users):
-    scenario = reset_track()
-    score_all(scenario, {j: 80 - j for j in range(31)})
+def test_supervisor_signs_off_through_the_page(client_as, scenario):
+    score_all(scenario, descending(SIZE))
     url = reverse("results:act", args=[scenario.stage.pk, scenario.track.code, "sign_off"])
 
-    response = client_as(users["other_supervisor"]).post(url)
+    live = reverse("results:live", args=[scenario.stage.pk, scenario.track.code])
 
-    assert response.status_code == 302
-    assert (
-        scenario.stage.releases.get(track=scenario.track).signed_off_by == users["other_supervisor"]
-    )
+    response = client_as(scenario.supervisor).post(url)
+    shown = client_as(scenario.supervisor).get(live).content.decode()
+
+    assert (response.status_code, response["Location"]) == (302, live)
+    assert "成绩已签核。" in shown
+    release = scenario.stage.releases.get(track=scenario.track)
+    assert (release.signed_off_by, release.is_published) == (scenario.supervisor, False)
 
 
-def test_live_standings_show_the_panels_conflicts_to_its_supervisor(client_as, users):
+def test_live_standings_show_the_panels_conflicts_to_its_supervisor(client_as, scenario):
+    judge, entry = scenario.judges[2], scenario.entries[4]
+    judge.affiliations.add(entry.project.lead_enterprise)
+    score_all(scenario, descending(SIZE), skip={(2, 4)})  # the conflicted judge cannot score
+    url = reverse("results:live", args=[scenario.stage.pk, scenario.track.code])
+
+    context = client_as(scenario.supervisor).get(url).context
+
+    assert context["missing"] == []  # a conflict excuses the sheet
+    assert [(j.pk, e.pk, reason) for j, e, reason in context["conflicts"]] == [
+        (
+            judge.pk,
+            entry.pk,
+            f"the judge is affiliated with {entry.project.lead_enterprise.name},"
+            " which takes part in this project",
+        )
+    ]
+
+
+def test_live_standings_show_the_demo_leader_panels_conflict(client_as, users):
+    """The demo as built (read only): its leader panel has one affiliated judge."""
     stage_id = users["supervisor"].supervised_panels.get().stage_id
     url = reverse("results:live", args=[stage_id, "leader"])
 

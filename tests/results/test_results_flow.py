@@ -6,7 +6,7 @@ import pytest
 
 from podium.errors import PodiumError
 from podium.judging.models import AmendmentStatus, ScoreSheet, StageEntry
-from podium.judging.services import amendment_decide, amendment_request
+from podium.judging.services import amendment_request
 from podium.ledger.models import EntryKind, LedgerEntry
 from podium.ledger.services import ledger_verify
 from podium.results.models import DeliberationStatus
@@ -14,21 +14,25 @@ from podium.results.services import (
     ALREADY_VOTED,
     NOT_ON_PANEL,
     NOT_SIGNED,
+    amendment_decide,
     deliberation_confirm,
     deliberation_open,
     deliberation_vote,
     results_publish,
     results_sign_off,
 )
-from tests.scenario import levels_with_tie_at, marks_for, reset_track, score_all
+from tests.factories import JudgeFactory
+from tests.scenarios import descending, levels_with_tie_at, marks_for, score_all, scored_panel
 
 pytestmark = pytest.mark.django_db
-QUOTA = 6  # rookie places in the final
+SIZE, JUDGES, QUOTA = 8, 5, 3  # entries, panel judges, places in the final
+MAJORITY = JUDGES // 2 + 1
 
 
 @pytest.fixture
 def scenario():
-    return reset_track()
+    """A semi-final venue of its own, nothing scored yet."""
+    return scored_panel(size=SIZE, judges=JUDGES, quota=QUOTA)
 
 
 def kinds_since(seq: int) -> list[str]:
@@ -40,11 +44,12 @@ def head_seq() -> int:
 
 
 def test_sign_off_refused_while_a_sheet_is_missing(scenario):
-    score_all(scenario, {j: 80 - j for j in range(31)}, skip={(0, 3)})
+    score_all(scenario, descending(SIZE), skip={(0, 3)})
 
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=scenario.panel.supervisor, stage=scenario.stage,
-                         track=scenario.track)  # fmt: skip
+        results_sign_off(
+            actor=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
+        )
 
     first = scenario.judges[0].name
     assert refused.value.message == (
@@ -52,19 +57,21 @@ def test_sign_off_refused_while_a_sheet_is_missing(scenario):
     )
 
 
-def test_clear_cut_signs_off_publishes_and_advances_six(scenario):
-    score_all(scenario, {j: 80 - j for j in range(31)})
+def test_clear_cut_signs_off_publishes_and_advances_the_quota(scenario):
+    score_all(scenario, descending(SIZE))
     start = head_seq()
 
-    release = results_sign_off(supervisor=scenario.panel.supervisor, stage=scenario.stage,
-                               track=scenario.track)  # fmt: skip
-    results_publish(organiser=_organiser(), stage=scenario.stage, track=scenario.track)
+    release = results_sign_off(
+        actor=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
+    )
+    results_publish(actor=scenario.organiser, stage=scenario.stage, track=scenario.track)
 
     advanced = StageEntry.objects.filter(stage=scenario.stage, track=scenario.track, advanced=True)
-    finalists = StageEntry.objects.filter(stage__kind="final", track=scenario.track)
+    finalists = StageEntry.objects.filter(stage=scenario.final, track=scenario.track)
     assert sorted(advanced.values_list("project__code", flat=True)) == sorted(
         e.project.code for e in scenario.entries[:QUOTA]
     )
+    assert finalists.count() == QUOTA
     assert set(finalists.values_list("advanced_from", flat=True)) == set(
         advanced.values_list("pk", flat=True)
     )
@@ -74,18 +81,18 @@ def test_clear_cut_signs_off_publishes_and_advances_six(scenario):
 
 
 def test_straddling_tie_needs_deliberation_then_majority_decides(scenario):
-    score_all(scenario, levels_with_tie_at(QUOTA, 31))
+    score_all(scenario, levels_with_tie_at(QUOTA, SIZE))
     supervisor = scenario.panel.supervisor
     tied = sorted(e.project.code for e in scenario.entries[QUOTA - 1 : QUOTA + 1])
 
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=supervisor, stage=scenario.stage, track=scenario.track)
-    deliberation = deliberation_open(user=supervisor, stage=scenario.stage, track=scenario.track)
-    for i, judge in enumerate(scenario.judges):  # 9 of 13 put the second tied project first
-        order = tied[::-1] if i < 9 else tied
+        results_sign_off(actor=supervisor, stage=scenario.stage, track=scenario.track)
+    deliberation = deliberation_open(actor=supervisor, stage=scenario.stage, track=scenario.track)
+    for i, judge in enumerate(scenario.judges):  # a majority put the second tied project first
+        order = tied[::-1] if i < MAJORITY else tied
         deliberation_vote(judge=judge, deliberation=deliberation, order=order)
-    confirmed = deliberation_confirm(supervisor=supervisor, deliberation=deliberation)
-    results_sign_off(supervisor=supervisor, stage=scenario.stage, track=scenario.track)
+    confirmed = deliberation_confirm(actor=supervisor, deliberation=deliberation)
+    results_sign_off(actor=supervisor, stage=scenario.stage, track=scenario.track)
 
     assert refused.value.message == (
         f"a tie straddles the cut ({', '.join(tied)}); the panel must deliberate first"
@@ -95,14 +102,16 @@ def test_straddling_tie_needs_deliberation_then_majority_decides(scenario):
     winner = StageEntry.objects.get(stage=scenario.stage, project__code=tied[1])
     loser = StageEntry.objects.get(stage=scenario.stage, project__code=tied[0])
     assert (winner.rank, loser.rank, winner.advanced, loser.advanced) == (QUOTA, QUOTA, True, False)
-    assert StageEntry.objects.filter(stage=scenario.stage, track=scenario.track,
-                                     advanced=True).count() == QUOTA  # fmt: skip
+    assert (
+        StageEntry.objects.filter(stage=scenario.stage, track=scenario.track, advanced=True).count()
+        == QUOTA
+    )
 
 
-def test_deliberation_vote_refuses_outsiders_and_second_votes(scenario, users):
-    score_all(scenario, levels_with_tie_at(QUOTA, 31))
+def test_deliberation_vote_refuses_outsiders_and_second_votes(scenario):
+    score_all(scenario, levels_with_tie_at(QUOTA, SIZE))
     deliberation = deliberation_open(
-        user=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
+        actor=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
     )
     judge = scenario.judges[0]
     deliberation_vote(judge=judge, deliberation=deliberation, order=deliberation.projects)
@@ -111,7 +120,9 @@ def test_deliberation_vote_refuses_outsiders_and_second_votes(scenario, users):
         deliberation_vote(judge=judge, deliberation=deliberation, order=deliberation.projects)
     with pytest.raises(PodiumError) as outsider:
         deliberation_vote(
-            judge=users["judge"].judge, deliberation=deliberation, order=deliberation.projects
+            judge=JudgeFactory(edition=scenario.edition),  # of the edition, not on the panel
+            deliberation=deliberation,
+            order=deliberation.projects,
         )
     with pytest.raises(PodiumError) as bad_order:
         deliberation_vote(judge=scenario.judges[1], deliberation=deliberation, order=["X"])
@@ -122,32 +133,32 @@ def test_deliberation_vote_refuses_outsiders_and_second_votes(scenario, users):
 
 
 def test_deliberation_confirm_waits_for_every_vote(scenario):
-    score_all(scenario, levels_with_tie_at(QUOTA, 31))
+    score_all(scenario, levels_with_tie_at(QUOTA, SIZE))
     deliberation = deliberation_open(
-        user=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
+        actor=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track
     )
-    deliberation_vote(judge=scenario.judges[0], deliberation=deliberation,
-                      order=deliberation.projects)  # fmt: skip
+    deliberation_vote(
+        judge=scenario.judges[0], deliberation=deliberation, order=deliberation.projects
+    )
 
     with pytest.raises(PodiumError) as refused:
-        deliberation_confirm(supervisor=scenario.panel.supervisor, deliberation=deliberation)
+        deliberation_confirm(actor=scenario.panel.supervisor, deliberation=deliberation)
 
-    assert refused.value.message == "12 judge(s) have not voted yet"
+    assert refused.value.message == f"{JUDGES - 1} judge(s) have not voted yet"
     deliberation.refresh_from_db()
     assert deliberation.status == DeliberationStatus.VOTING
 
 
 def test_publish_before_sign_off_refused(scenario):
     with pytest.raises(PodiumError) as refused:
-        results_publish(organiser=_organiser(), stage=scenario.stage, track=scenario.track)
+        results_publish(actor=scenario.organiser, stage=scenario.stage, track=scenario.track)
 
     assert refused.value.message == NOT_SIGNED
 
 
 def test_sheets_locked_after_sign_off(scenario):
-    score_all(scenario, {j: 80 - j for j in range(31)})
-    results_sign_off(supervisor=scenario.panel.supervisor, stage=scenario.stage,
-                     track=scenario.track)  # fmt: skip
+    score_all(scenario, descending(SIZE))
+    results_sign_off(actor=scenario.panel.supervisor, stage=scenario.stage, track=scenario.track)
     sheet = ScoreSheet.objects.filter(judge=scenario.judges[0]).first()
 
     with pytest.raises(PodiumError) as refused:
@@ -157,7 +168,7 @@ def test_sheets_locked_after_sign_off(scenario):
 
 
 def test_amendment_keeps_both_versions_and_changes_only_when_approved(scenario):
-    score_all(scenario, {j: 80 - j for j in range(31)})
+    score_all(scenario, descending(SIZE))
     judge = scenario.judges[0]
     sheet = ScoreSheet.objects.get(judge=judge, project=scenario.entries[0].project)
     first_seq = sheet.ledger_seq
@@ -165,7 +176,7 @@ def test_amendment_keeps_both_versions_and_changes_only_when_approved(scenario):
     amendment = amendment_request(judge=judge, sheet=sheet, marks=marks_for(70), reason="typo")
     sheet.refresh_from_db()
     unchanged_total = sheet.total
-    amendment_decide(supervisor=scenario.panel.supervisor, amendment=amendment, approve=True)
+    amendment_decide(actor=scenario.panel.supervisor, amendment=amendment, approve=True)
     sheet.refresh_from_db()
 
     entry = LedgerEntry.objects.get(seq=sheet.ledger_seq)
@@ -179,18 +190,12 @@ def test_amendment_keeps_both_versions_and_changes_only_when_approved(scenario):
 
 
 def test_amendment_rejected_leaves_sheet(scenario):
-    score_all(scenario, {j: 80 - j for j in range(31)})
+    score_all(scenario, descending(SIZE))
     judge = scenario.judges[0]
     sheet = ScoreSheet.objects.get(judge=judge, project=scenario.entries[0].project)
     amendment = amendment_request(judge=judge, sheet=sheet, marks=marks_for(70), reason="typo")
 
-    amendment_decide(supervisor=scenario.panel.supervisor, amendment=amendment, approve=False)
+    amendment_decide(actor=scenario.panel.supervisor, amendment=amendment, approve=False)
 
     sheet.refresh_from_db()
     assert sheet.total == Decimal(80)
-
-
-def _organiser():
-    from podium.accounts.models import User
-
-    return User.objects.get(username="organiser")

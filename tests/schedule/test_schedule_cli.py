@@ -59,8 +59,12 @@ def test_draws_json_leaves_out_a_draw_not_revealed_yet(edition, undrawn, users):
     from podium.schedule.services import draw_commit
     from tests.schedule.support import COMMITMENT
 
-    draw_commit(organiser=users["organiser"], stage=undrawn.stage, venue=undrawn.venue,
-                commitment=COMMITMENT)  # fmt: skip
+    draw_commit(
+        organiser=users["organiser"],
+        stage=undrawn.stage,
+        venue=undrawn.venue,
+        commitment=COMMITMENT,
+    )
 
     records = json.loads(invoke("draws", "--format", "json").stdout)
 
@@ -149,5 +153,5 @@ def test_schedule_commands_unknown_edition_exit_2(edition, command):
     assert (result.exit_code, result.stdout, result.stderr) == (
         2,
         "",
-        "edition: no edition 'nope'\n",
+        "--edition: no edition 'nope'\n",
     )
