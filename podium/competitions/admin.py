@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from podium.competitions import models
+from podium.ledger.admin_changes import LedgeredAdmin
 
 
 def rule_in_use(rule: models.TrackRule | None) -> bool:
@@ -26,7 +27,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(models.TrackRule)
-class TrackRuleAdmin(admin.ModelAdmin):
+class TrackRuleAdmin(LedgeredAdmin):
     list_display = ("stage", "track", "roadshow_minutes", "qa_minutes", "advancement_quota")
     list_filter = ("stage__edition",)
     inlines = [CriterionInline]
@@ -39,12 +40,12 @@ class TrackRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(LedgeredAdmin):
     list_display = ("name", "year", "number", "is_current")
 
 
 @admin.register(models.Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(LedgeredAdmin):
     list_display = ("name", "edition", "kind", "position", "starts_on", "ends_on")
     list_filter = ("edition", "kind")
 
@@ -58,4 +59,4 @@ for model in (
     models.RegionQuota,
     models.Venue,
 ):
-    admin.site.register(model)
+    admin.site.register(model, LedgeredAdmin)

@@ -15,7 +15,6 @@ from podium.accounts.models import User
 from podium.competitions.models import (
     Aggregation,
     Competition,
-    Criterion,
     Edition,
     Industry,
     Province,
@@ -24,9 +23,9 @@ from podium.competitions.models import (
     Stage,
     StageKind,
     Track,
-    TrackRule,
     Venue,
 )
+from podium.competitions.services import CriterionSpec, track_rule_set, venue_create
 from podium.demo import figures as fig
 from podium.demo import vocabulary as voc
 from podium.demo.matchmaking import build_matchmaking
@@ -103,10 +102,9 @@ def _build(*, progress: bool) -> None:
         regions=_regions(current, provinces),
         tracks=_tracks(current),
         stages=_stages(current),
-        venues=_venues(current),
+        venues={},
         password_hash=password_hash,
     )
-    _rules(ref)
     previous_ref = Reference(
         edition=previous,
         provinces=provinces,
@@ -118,6 +116,9 @@ def _build(*, progress: bool) -> None:
         password_hash=password_hash,
     )
     people = build_people(rng, ref)
+    # The organiser sets the edition up through the setup services, as a real one would.
+    ref.venues.update(_venues(current, people.organiser))
+    _rules(ref, people.organiser)
     build_registrations(rng, ref, teams=fig.TEAMS, with_people=True, progress=progress)
     build_registrations(rng, previous_ref, teams=fig.PREVIOUS_TEAMS, with_people=False)
     build_results(rng, ref, people)
@@ -180,33 +181,36 @@ def _stages(edition: Edition) -> dict[str, Stage]:
     }  # fmt: skip
 
 
-def _venues(edition: Edition) -> dict[str, Venue]:
+def _venues(edition: Edition, organiser: User) -> dict[str, Venue]:
     links = [{"name": name, "url": ""} for name in fig.STREAM_PLATFORMS]
     return {
-        "leader": Venue.objects.create(
-            edition=edition, code="yuhang-a", name="余杭主赛场·领军组",
+        "leader": venue_create(
+            actor=organiser, edition=edition, code="yuhang-a", name="余杭主赛场·领军组",
             name_en="Yuhang venue A (leader)", address="浙江省杭州市余杭区", stream_links=links,
         ),
-        "rookie": Venue.objects.create(
-            edition=edition, code="yuhang-b", name="余杭分赛场·新锐组",
+        "rookie": venue_create(
+            actor=organiser, edition=edition, code="yuhang-b", name="余杭分赛场·新锐组",
             name_en="Yuhang venue B (rookie)", address="浙江省杭州市余杭区", stream_links=links,
         ),
     }  # fmt: skip
 
 
-def _rules(ref: Reference) -> None:
+def _rules(ref: Reference, organiser: User) -> None:
     timings = {  # (roadshow, Q&A, changeover) minutes per stage and track
         ("semifinal", "leader"): (10, 4, 2),
         ("semifinal", "rookie"): (12, 8, 2),
         ("final", "leader"): (8, 5, 2),
         ("final", "rookie"): (8, 5, 2),
     }
+    rubric = [CriterionSpec(key, zh, en, points) for key, zh, en, points in RUBRIC]
     for stage_code, stage in ref.stages.items():
         for track_code, track in ref.tracks.items():
             roadshow, qa, changeover = timings.get((stage_code, track_code), (0, 0, 0))
-            rule = TrackRule.objects.create(
+            track_rule_set(
+                actor=organiser,
                 stage=stage,
                 track=track,
+                criteria=rubric,
                 roadshow_minutes=roadshow,
                 qa_minutes=qa,
                 changeover_minutes=changeover,
@@ -215,10 +219,6 @@ def _rules(ref: Reference) -> None:
                 ),
                 aggregation=Aggregation.ZSCORE if stage_code == "regional" else Aggregation.TRIMMED,
                 live_reveal=stage_code in ("semifinal", "final"),
-            )
-            Criterion.objects.bulk_create(
-                Criterion(rule=rule, key=key, name=zh, name_en=en, max_points=points, position=i)
-                for i, (key, zh, en, points) in enumerate(RUBRIC)
             )
             if stage_code == "regional":
                 RegionQuota.objects.bulk_create(

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from podium import clock
 from podium.accounts.models import Role, User
-from podium.competitions.models import Venue
 from podium.competitions.selectors import rule_for
+from podium.competitions.services import venue_create
 from podium.demo.reference import demo_user
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reasons
 from podium.judging.models import Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.judging.panels import panel_create, panel_seat_judges
 from podium.judging.services import sheet_submit
 from podium.registration.models import Project
 from podium.results.selectors import deliberation_of
@@ -113,17 +114,18 @@ def prepare_final(ref: Reference, people: People) -> None:
     ]
     User.objects.bulk_create(supervisors)
     for n, (code, track) in enumerate(ref.tracks.items()):
-        venue = Venue.objects.create(
-            edition=ref.edition, code=f"hangzhou-{'ab'[n]}", name=f"杭州总决赛·{track.name}",
-            name_en=f"Hangzhou final ({code})", address="浙江省杭州市",
-            stream_links=ref.venues[code].stream_links,
+        venue = venue_create(
+            actor=people.organiser, edition=ref.edition, code=f"hangzhou-{'ab'[n]}",
+            name=f"杭州总决赛·{track.name}", name_en=f"Hangzhou final ({code})",
+            address="浙江省杭州市", stream_links=ref.venues[code].stream_links,
         )  # fmt: skip
-        panel = Panel.objects.create(
-            stage=final, venue=venue, track=track, name=f"{final.name}·{track.name}评委组",
-            supervisor=supervisors[n],
+        panel = panel_create(
+            actor=people.organiser, stage=final, venue=venue, track=track,
+            name=f"{final.name}·{track.name}评委组", supervisor=supervisors[n],
         )  # fmt: skip
         first = 2 * size + n * size  # after the two semi-final panels
-        panel.judges.set(people.judges[first : first + size])
+        judges = people.judges[first : first + size]
+        panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
         StageEntry.objects.filter(stage=final, track=track).update(venue=venue)
         seed = f"{ref.edition.slug}-final-{venue.code}"
         with clock.frozen(FINAL_COMMIT_AT):

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from podium.judging import models
+from podium.ledger.admin_changes import LedgeredAdmin
 
 
 @admin.register(models.Judge)
-class JudgeAdmin(admin.ModelAdmin):
+class JudgeAdmin(LedgeredAdmin):
     list_display = ("name", "kind", "edition")
     list_filter = ("edition", "kind")
     search_fields = ("name",)
@@ -12,7 +13,7 @@ class JudgeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Panel)
-class PanelAdmin(admin.ModelAdmin):
+class PanelAdmin(LedgeredAdmin):
     list_display = ("name", "stage", "venue", "supervisor")
     filter_horizontal = ("judges",)
 
@@ -22,7 +23,7 @@ RESULT_FIELDS = ("score", "rank", "advanced", "judges", "counted", "advanced_fro
 
 
 @admin.register(models.StageEntry)
-class StageEntryAdmin(admin.ModelAdmin):
+class StageEntryAdmin(LedgeredAdmin):
     list_display = ("project", "stage", "track", "region", "venue", "score", "rank", "advanced")
     list_filter = ("stage", "track", "region", "venue")
     raw_id_fields = ("project",)
@@ -46,7 +47,7 @@ class StageEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ScoreSheet)
-class ScoreSheetAdmin(admin.ModelAdmin):
+class ScoreSheetAdmin(LedgeredAdmin):
     """Sheets change only through the judge's submission or an approved amendment."""
 
     list_display = ("stage", "project", "judge", "status", "total", "version")
@@ -63,7 +64,7 @@ class ScoreSheetAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ScoringLock)
-class ScoringLockAdmin(admin.ModelAdmin):
+class ScoringLockAdmin(LedgeredAdmin):
     list_display = ("stage", "track", "locked_at")
 
     def has_add_permission(self, request) -> bool:

@@ -42,6 +42,7 @@ class EntryKind(models.TextChoices):
     REVIEW_PAIR = "review_pair", _("Review pair pinned or forbidden")
     REGISTRATIONS_IMPORTED = "registrations_imported", _("Registrations imported")
     REGISTRATION_DECIDED = "registration_decided", _("Registration accepted or rejected")
+    SETUP_CHANGED = "setup_changed", _("Competition setup changed")
 
 
 class LedgerQuerySet(models.QuerySet):

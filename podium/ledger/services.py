@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
 
 from podium import clock
 from podium.errors import PodiumError
@@ -77,6 +77,13 @@ class LedgerDraft:
     refers_to: int | None = None
 
 
+def _max_length(name: str) -> int:
+    column = LedgerEntry._meta.get_field(name)
+    # actor and subject are CharFields, each declared with its max_length.
+    assert isinstance(column, CharField) and column.max_length is not None
+    return column.max_length
+
+
 def _check_draft(draft: LedgerDraft) -> None:
     if draft.kind not in EntryKind.values:
         raise PodiumError(UNKNOWN_KIND.format(kind=draft.kind), field="kind")
@@ -85,7 +92,7 @@ def _check_draft(draft: LedgerDraft) -> None:
             PAYLOAD_NOT_DICT.format(type=type(draft.payload).__name__), field="payload"
         )
     for field, value in (("actor", draft.actor), ("subject", draft.subject)):
-        limit = LedgerEntry._meta.get_field(field).max_length
+        limit = _max_length(field)
         if len(value) > limit:
             raise PodiumError(
                 TOO_LONG.format(field=field, limit=limit, length=len(value)), field=field

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from podium.ledger.admin_changes import LedgeredAdmin
 from podium.registration import models
 
 
@@ -9,7 +10,7 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(models.Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(LedgeredAdmin):
     list_display = ("name", "edition")
     search_fields = ("name",)
     list_filter = ("edition",)
@@ -18,7 +19,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(LedgeredAdmin):
     list_display = ("code", "title", "track", "region", "industry", "province", "status")
     list_filter = ("edition", "track", "region", "status")
     search_fields = ("code", "title", "team__name")
@@ -29,6 +30,6 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(LedgeredAdmin):
     search_fields = ("name",)
     list_display = ("name", "province")

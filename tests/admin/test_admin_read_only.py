@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from podium.competitions.models import TrackRule
+from podium.competitions.models import TrackRule, Venue
 from podium.judging.models import ScoreSheet, StageEntry
+from podium.ledger.services import ledger_head
 from podium.registration.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ def test_admin_offers_no_way_to_edit_or_delete_a_sheet(admin_client):
     sheet.refresh_from_db()
     assert sheet.total != 0
     assert deleted.status_code == 403
+    assert "403 Forbidden" in deleted.content.decode()
     assert ScoreSheet.objects.filter(pk=sheet.pk).exists()
 
 
@@ -79,3 +81,25 @@ def test_a_rule_that_judged_sheets_is_read_only(admin_client):
     rule.refresh_from_db()
     assert rule.advancement_quota == quota
     assert 'name="advancement_quota"' not in page.content.decode()
+
+
+def test_a_change_in_the_admin_is_ledgered(admin_client):
+    venue = Venue.objects.get(code="yuhang-a")
+    url = reverse("admin:competitions_venue_change", args=[venue.pk])
+    form = {
+        "edition": venue.edition_id,
+        "code": venue.code,
+        "name": venue.name,
+        "name_en": venue.name_en,
+        "address": "浙江省杭州市余杭区文一西路",
+        "stream_links": "[]",
+    }
+
+    admin_client.post(url, form)
+
+    venue.refresh_from_db()
+    entry = ledger_head()
+    assert venue.address == "浙江省杭州市余杭区文一西路"
+    assert (entry.kind, entry.actor) == ("setup_changed", "organiser")
+    assert entry.subject == f"admin:competitions.venue:{venue.pk}"
+    assert entry.payload["fields"]["address"] == "浙江省杭州市余杭区文一西路"
