@@ -1,12 +1,14 @@
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from podium.accounts.api_auth import AUTH
-from podium.judging.models import ScoreSheet
+from podium.judging.models import Judge, ScoreSheet, StageEntry
 from podium.judging.permissions import entry_for_judge
-from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.judging.sheet_access import sheet_access
 
 router = Router(tags=["score sheets"], auth=AUTH)
 
@@ -37,38 +39,49 @@ class SubmitIn(DraftIn):
     client_token: str
 
 
-def _sheet(judge, entry) -> ScoreSheet:
-    found = (
-        ScoreSheet.objects.select_related("project")
-        .filter(stage=entry.stage, project=entry.project, judge=judge)
-        .first()
+Lookup = Callable[[Any, int, int], tuple[Judge, StageEntry]]
+
+
+def add_sheet_routes(router: Router, lookup: Lookup, *, operations: str) -> None:
+    """The sheet API (read, draft, submit) on ``router``, for the entries ``lookup`` lets
+    the caller score: a panel seat here, a review assignment in online review.
+    ``operations`` prefixes the OpenAPI operation ids, which must stay unique."""
+
+    @router.get(
+        "{stage_id}/{project_id}",
+        response=SheetOut,
+        summary="The caller's own sheet",
+        operation_id=f"{operations}_sheet",
     )
-    return found or ScoreSheet(stage=entry.stage, project=entry.project, judge=judge, version=0)
+    def sheet(request: HttpRequest, stage_id: int, project_id: int) -> ScoreSheet:
+        return sheet_access(*lookup(request.auth, stage_id, project_id)).shown
 
-
-@router.get("{stage_id}/{project_id}", response=SheetOut, summary="The caller's own sheet")
-def sheet(request: HttpRequest, stage_id: int, project_id: int):
-    judge, entry = entry_for_judge(request.auth, stage_id, project_id)
-    return _sheet(judge, entry)
-
-
-@router.put("{stage_id}/{project_id}/draft", response=SheetOut, summary="Save a draft")
-def draft(request: HttpRequest, stage_id: int, project_id: int, payload: DraftIn):
-    judge, entry = entry_for_judge(request.auth, stage_id, project_id)
-    return sheet_save_draft(judge=judge, entry=entry, marks=payload.marks, version=payload.version)
-
-
-@router.post(
-    "{stage_id}/{project_id}/submit",
-    response=SheetOut,
-    summary="Submit and lock the sheet (idempotent by client_token)",
-)
-def submit(request: HttpRequest, stage_id: int, project_id: int, payload: SubmitIn):
-    judge, entry = entry_for_judge(request.auth, stage_id, project_id)
-    return sheet_submit(
-        judge=judge,
-        entry=entry,
-        marks=payload.marks,
-        client_token=payload.client_token,
-        version=payload.version,
+    @router.put(
+        "{stage_id}/{project_id}/draft",
+        response=SheetOut,
+        summary="Save a draft",
+        operation_id=f"{operations}_draft",
     )
+    def draft(request: HttpRequest, stage_id: int, project_id: int, payload: DraftIn) -> ScoreSheet:
+        access = sheet_access(*lookup(request.auth, stage_id, project_id))
+        return access.save(submit=False, marks=payload.marks, version=payload.version)
+
+    @router.post(
+        "{stage_id}/{project_id}/submit",
+        response=SheetOut,
+        summary="Submit and lock the sheet (idempotent by client_token)",
+        operation_id=f"{operations}_submit",
+    )
+    def submit(
+        request: HttpRequest, stage_id: int, project_id: int, payload: SubmitIn
+    ) -> ScoreSheet:
+        access = sheet_access(*lookup(request.auth, stage_id, project_id))
+        return access.save(
+            submit=True,
+            marks=payload.marks,
+            version=payload.version,
+            client_token=payload.client_token,
+        )
+
+
+add_sheet_routes(router, entry_for_judge, operations="podium_judging_api")

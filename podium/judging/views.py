@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
@@ -10,18 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from podium.competitions.selectors import rubric_for, rule_for
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason, conflict_reasons
-from podium.judging.forms import SheetForm, form_add_service_errors
+from podium.judging.forms import SheetForm
 from podium.judging.models import ScoreSheet, StageEntry
 from podium.judging.permissions import entry_for_judge, judge_of, panel_for_user
-from podium.judging.services import (
-    amendment_request,
-    conflict_declare,
-    sheet_save_draft,
-    sheet_submit,
-)
+from podium.judging.services import NOT_SUBMITTED, amendment_request, conflict_declare
+from podium.judging.sheet_access import SheetAccess, sheet_access
+from podium.judging.sheet_pages import draft_or_submit, on_form
 from podium.registration.models import Project
 
 
@@ -63,77 +57,53 @@ def my_sheets(request: HttpRequest) -> HttpResponse:
     return render(request, "judging/my_sheets.html", {"rows": rows, "judge": judge})
 
 
-def _form_context(judge, entry, sheet, form, **extra) -> dict:
-    rule = rule_for(entry.stage, entry.track)
+def _form_context(access: SheetAccess, form: SheetForm) -> dict:
+    sheet = access.sheet
     return {
-        "entry": entry,
+        "entry": access.entry,
         "sheet": sheet,
         "form": form,
-        "rule": rule,
-        "conflict": conflict_reason(judge, entry.project),
+        "rule": access.rule,
+        "conflict": conflict_reason(access.judge, access.entry.project),
         "amendment": sheet.amendments.first() if sheet else None,
-        **extra,
     }
-
-
-def _sheet_form(entry, data=None, sheet=None) -> SheetForm:
-    rule = rule_for(entry.stage, entry.track)
-    names = {c.key: c.name for c in rule.criteria.all()}
-    initial = {**(sheet.marks if sheet else {}), "version": sheet.version if sheet else None}
-    initial["client_token"] = uuid.uuid4().hex
-    return SheetForm(
-        data, initial=initial, rubric=rubric_for(entry.stage, entry.track), criteria_names=names
-    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sheet(request: HttpRequest, stage_id: int, project_id: int) -> HttpResponse:
     judge, entry = entry_for_judge(request.user, stage_id, project_id)
-    current = ScoreSheet.objects.filter(
-        stage=entry.stage, project=entry.project, judge=judge
-    ).first()
+    access = sheet_access(judge, entry)
+
+    def page(form: SheetForm, status: int = 200) -> HttpResponse:
+        return render(request, "judging/sheet.html", _form_context(access, form), status=status)
+
     if request.method == "GET":
-        form = _sheet_form(entry, sheet=current)
-        return render(request, "judging/sheet.html", _form_context(judge, entry, current, form))
-    form = _sheet_form(entry, data=request.POST, sheet=current)
+        return page(access.form())
+    form = access.form(request.POST)
     action = request.POST.get("action", "submit")
-    raw_version = request.POST.get("version") or None
-    version = int(raw_version) if raw_version and raw_version.isdigit() else None
-    try:
-        if action == "draft":
-            saved = sheet_save_draft(judge=judge, entry=entry, marks=form.marks(), version=version)
-            return render(request, "judging/_draft_saved.html", {"sheet": saved, "oob": True})
-        if action == "conflict":
-            conflict_declare(judge=judge, entry=entry, reason=request.POST.get("reason", ""))
-            messages.success(
-                request, _("Conflict declared; this project is removed from your sheets.")
-            )
-            return redirect("judging:my_sheets")
-        if action == "amend":
-            amendment_request(
-                judge=judge,
-                sheet=current,
-                marks=form.marks(),
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, _("Correction sent to the supervisor."))
-            return redirect("judging:sheet", stage_id=stage_id, project_id=project_id)
-        sheet_submit(
-            judge=judge,
-            entry=entry,
-            marks=form.marks(),
-            client_token=request.POST.get("client_token", ""),
-            version=version,
-        )
-    except PodiumError as error:
-        status = error.extra.get("status", 400)
-        if action == "draft":
-            return render(
-                request, "judging/_draft_saved.html", {"error": error.message}, status=status
-            )
-        form_add_service_errors(form, error)
-        context = _form_context(judge, entry, current, form)
-        return render(request, "judging/sheet.html", context, status=status)
-    messages.success(request, _("Sheet submitted."))
-    return redirect("judging:sheet", stage_id=stage_id, project_id=project_id)
+    reason = request.POST.get("reason", "")
+
+    def declare() -> HttpResponse:
+        conflict_declare(judge=judge, entry=entry, reason=reason)
+        messages.success(request, _("Conflict declared; this project is removed from your sheets."))
+        return redirect("judging:my_sheets")
+
+    def amend() -> HttpResponse:
+        if access.sheet is None:
+            raise PodiumError(NOT_SUBMITTED)
+        amendment_request(judge=judge, sheet=access.sheet, marks=form.marks(), reason=reason)
+        messages.success(request, _("Correction sent to the supervisor."))
+        return redirect("judging:sheet", stage_id=stage_id, project_id=project_id)
+
+    def submitted() -> HttpResponse:
+        messages.success(request, _("Sheet submitted."))
+        return redirect("judging:sheet", stage_id=stage_id, project_id=project_id)
+
+    if action == "conflict":
+        return on_form(form, declare, page)
+    if action == "amend":
+        return on_form(form, amend, page)
+    return draft_or_submit(
+        request, access, form, draft=action == "draft", submitted=submitted, refused=page
+    )

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
@@ -11,11 +10,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from podium.competitions.models import StageKind
-from podium.competitions.selectors import edition_current, rubric_for, rule_for
+from podium.competitions.selectors import edition_current
 from podium.errors import PodiumError
 from podium.judging.forms import SheetForm
-from podium.judging.models import Panel, ScoreSheet
-from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.judging.models import Panel
+from podium.judging.sheet_access import sheet_access
+from podium.judging.sheet_pages import draft_or_submit
 from podium.live import services
 from podium.live.events import broker, ensure_listener, sse
 from podium.live.models import Phase
@@ -168,16 +168,8 @@ def _tablet_context(judge, panel, form=None, **extra) -> dict:
     context = {"panel": panel, "venue_state": state, "entry": entry, **extra}
     if entry is None:
         return context
-    sheet = ScoreSheet.objects.filter(stage=entry.stage_id, project=entry.project_id,
-                                      judge=judge).first()  # fmt: skip
-    rule = rule_for(entry.stage, entry.track)
-    if form is None:
-        names = {c.key: c.name for c in rule.criteria.all()}
-        initial = {**(sheet.marks if sheet else {}), "client_token": uuid.uuid4().hex,
-                   "version": sheet.version if sheet else None}  # fmt: skip
-        form = SheetForm(initial=initial, rubric=rubric_for(entry.stage, entry.track),
-                         criteria_names=names)  # fmt: skip
-    return {**context, "sheet": sheet, "form": form, "rule": rule}
+    access = sheet_access(judge, entry)
+    return {**context, "sheet": access.sheet, "form": form or access.form(), "rule": access.rule}
 
 
 @login_required
@@ -194,30 +186,30 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     if action not in ("draft", "submit"):
         raise Http404("No such action.")
     judge, panel = panel_for_judge(request.user, panel_id)
-    entry_id = request.POST.get("entry")
-    entry = panel.stage.entries.filter(pk=entry_id, venue=panel.venue).select_related(
-        "stage", "track", "project"
-    ).first() if entry_id and entry_id.isdigit() else None  # fmt: skip
+    entry_id = request.POST.get("entry", "")
+    entry = (
+        panel.stage.entries.filter(pk=entry_id, venue=panel.venue)
+        .select_related("stage", "track", "project")
+        .first()
+        if entry_id.isdigit()
+        else None
+    )
     if entry is None:
         return HttpResponse("entry: no such team in this venue", status=400)
-    marks = {key: request.POST.get(key, "") for key in request.POST if key not in
-             {"csrfmiddlewaretoken", "client_token", "version", "entry"}}  # fmt: skip
-    raw_version = request.POST.get("version") or ""
-    version = int(raw_version) if raw_version.isdigit() else None
-    try:
-        if action == "draft":
-            sheet = sheet_save_draft(judge=judge, entry=entry, marks=marks, version=version)
-            return render(request, "judging/_draft_saved.html", {"sheet": sheet, "oob": True})
-        token = request.POST.get("client_token", "")
-        sheet_submit(judge=judge, entry=entry, marks=marks, client_token=token, version=version)
-    except PodiumError as error:
-        status = error.extra.get("status", 400)
-        if action == "draft":
-            context = {"error": error.message}
-            return render(request, "judging/_draft_saved.html", context, status=status)
-        context = {**_tablet_context(judge, panel), "error": error.message}
+    access = sheet_access(judge, entry)
+    form = access.form(request.POST)
+
+    def fragment(form: SheetForm | None = None, status: int = 200, **extra) -> HttpResponse:
+        context = _tablet_context(judge, panel, form, **extra)
         return render(request, "live/_tablet_form.html", context, status=status)
-    return render(request, "live/_tablet_form.html", _tablet_context(judge, panel))
+
+    def refused(form: SheetForm, status: int) -> HttpResponse:
+        # Errors about a criterion show beside it; the rest above the form.
+        return fragment(form, status, error="; ".join(form.non_field_errors()))
+
+    return draft_or_submit(
+        request, access, form, draft=action == "draft", submitted=fragment, refused=refused
+    )
 
 
 async def events(request: HttpRequest, panel_id: int) -> StreamingHttpResponse:

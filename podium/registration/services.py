@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from podium.accounts.models import User
 from podium.errors import PodiumError
 from podium.registration.deadline import refuse_if_closed
 from podium.registration.models import Project
@@ -16,7 +17,7 @@ UNKNOWN_FIELD = "{field}: this field cannot be changed here"
 
 
 @transaction.atomic
-def project_update(*, actor, project: Project, changes: dict[str, Any]) -> Project:
+def project_update(*, actor: User, project: Project, changes: dict[str, Any]) -> Project:
     """Apply ``changes`` to the project, all or nothing, validated by the model itself."""
     for field in changes:
         if field not in EDITABLE_FIELDS:

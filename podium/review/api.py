@@ -4,15 +4,15 @@ assignment run and progress. The same services as the pages."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from podium.accounts.api_auth import AUTH
-from podium.judging.api import DraftIn, SheetOut, SubmitIn
-from podium.judging.models import ScoreSheet
+from podium.judging.api import add_sheet_routes
+from podium.judging.models import Judge, StageEntry
 from podium.judging.permissions import judge_of
-from podium.judging.services import sheet_save_draft, sheet_submit
 from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
 from podium.review.selectors import judge_progress, queue_of, region_progress
 from podium.review.services import review_assign, review_release
@@ -88,38 +88,12 @@ def queue(request: HttpRequest):
     ]  # fmt: skip
 
 
-def _own_sheet(judge, assignment) -> ScoreSheet:
-    found = (
-        ScoreSheet.objects.select_related("project")
-        .filter(stage=assignment.stage_id, project=assignment.project_id, judge=judge)
-        .first()
-    )
-    return found or ScoreSheet(
-        stage=assignment.stage, project=assignment.project, judge=judge, version=0
-    )
+def _review_entry(user: Any, stage_id: int, project_id: int) -> tuple[Judge, StageEntry]:
+    judge, assignment = assignment_for_judge(user, stage_id, project_id)
+    return judge, entry_of(assignment)
 
 
-@router.get("{stage_id}/{project_id}", response=SheetOut, summary="The caller's own sheet")
-def sheet(request: HttpRequest, stage_id: int, project_id: int):
-    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
-    return _own_sheet(judge, assignment)
-
-
-@router.put("{stage_id}/{project_id}/draft", response=SheetOut, summary="Save a draft")
-def draft(request: HttpRequest, stage_id: int, project_id: int, payload: DraftIn):
-    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
-    return sheet_save_draft(
-        judge=judge, entry=entry_of(assignment), marks=payload.marks, version=payload.version
-    )
-
-
-@router.post("{stage_id}/{project_id}/submit", response=SheetOut, summary="Submit and lock")
-def submit(request: HttpRequest, stage_id: int, project_id: int, payload: SubmitIn):
-    judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
-    return sheet_submit(
-        judge=judge, entry=entry_of(assignment), marks=payload.marks,
-        client_token=payload.client_token, version=payload.version,
-    )  # fmt: skip
+add_sheet_routes(router, _review_entry, operations="podium_review_api")
 
 
 @router.post(

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from podium.competitions.selectors import rubric_for, rule_for
 from podium.errors import PodiumError
-from podium.judging.forms import SheetForm, form_add_service_errors
-from podium.judging.models import Judge, ScoreSheet
+from podium.judging.forms import SheetForm
+from podium.judging.models import Judge
 from podium.judging.permissions import judge_of
-from podium.judging.services import sheet_save_draft, sheet_submit
+from podium.judging.sheet_access import SheetAccess, sheet_access
+from podium.judging.sheet_pages import draft_or_submit, on_form
 from podium.registration.models import Project
 from podium.review.forms import PairForm, RunForm
 from podium.review.models import ReviewPair
@@ -55,26 +54,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "review/queue.html", context)
 
 
-def _sheet_form(entry, data=None, sheet=None) -> SheetForm:
-    rule = rule_for(entry.stage, entry.track)
-    initial = {**(sheet.marks if sheet else {}), "version": sheet.version if sheet else None}
-    initial["client_token"] = uuid.uuid4().hex
-    return SheetForm(
-        data,
-        initial=initial,
-        rubric=rubric_for(entry.stage, entry.track),
-        criteria_names={c.key: c.name for c in rule.criteria.all()},
-    )
-
-
-def _render_sheet(request, assignment, entry, sheet, form, status=200) -> HttpResponse:
+def _render_sheet(request, assignment, access: SheetAccess, form, status=200) -> HttpResponse:
     context = {
         "assignment": assignment,
-        "entry": entry,
-        "project": entry.project,
-        "sheet": sheet,
+        "entry": access.entry,
+        "project": access.entry.project,
+        "sheet": access.sheet,
         "form": form,
-        "rule": rule_for(entry.stage, entry.track),
+        "rule": access.rule,
     }
     return render(request, "review/sheet.html", context, status=status)
 
@@ -83,45 +70,32 @@ def _render_sheet(request, assignment, entry, sheet, form, status=200) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def sheet(request: HttpRequest, stage_id: int, project_id: int) -> HttpResponse:
     judge, assignment = assignment_for_judge(request.user, stage_id, project_id)
-    entry = entry_of(assignment)
-    current = ScoreSheet.objects.filter(
-        stage=entry.stage, project=entry.project, judge=judge
-    ).first()
+    access = sheet_access(judge, entry_of(assignment))
+
+    def page(form: SheetForm, status: int = 200) -> HttpResponse:
+        return _render_sheet(request, assignment, access, form, status)
+
     if request.method == "GET":
-        return _render_sheet(request, assignment, entry, current, _sheet_form(entry, sheet=current))
-    form = _sheet_form(entry, data=request.POST, sheet=current)
-    action = request.POST.get("action", "submit")
-    raw_version = request.POST.get("version") or ""
-    version = int(raw_version) if raw_version.isdigit() else None
-    try:
-        if action == "draft":
-            saved = sheet_save_draft(judge=judge, entry=entry, marks=form.marks(), version=version)
-            return render(request, "judging/_draft_saved.html", {"sheet": saved, "oob": True})
-        if action == "conflict":
-            review_release(
-                judge=judge, assignment=assignment, reason=request.POST.get("reason", "")
-            )
-            messages.success(
-                request, _("Conflict declared; the project leaves your queue for reassignment.")
-            )
-            return redirect("review:queue")
-        sheet_submit(
-            judge=judge,
-            entry=entry,
-            marks=form.marks(),
-            client_token=request.POST.get("client_token", ""),
-            version=version,
+        return page(access.form())
+    form = access.form(request.POST)
+
+    def release() -> HttpResponse:
+        review_release(judge=judge, assignment=assignment, reason=request.POST.get("reason", ""))
+        messages.success(
+            request, _("Conflict declared; the project leaves your queue for reassignment.")
         )
-    except PodiumError as error:
-        status = error.extra.get("status", 400)
-        if action == "draft":
-            return render(
-                request, "judging/_draft_saved.html", {"error": error.message}, status=status
-            )
-        form_add_service_errors(form, error)
-        return _render_sheet(request, assignment, entry, current, form, status=status)
-    messages.success(request, _("Sheet submitted."))
-    return redirect("review:queue")
+        return redirect("review:queue")
+
+    def submitted() -> HttpResponse:
+        messages.success(request, _("Sheet submitted."))
+        return redirect("review:queue")
+
+    action = request.POST.get("action", "submit")
+    if action == "conflict":
+        return on_form(form, release, page)
+    return draft_or_submit(
+        request, access, form, draft=action == "draft", submitted=submitted, refused=page
+    )
 
 
 def _organise_context(stage, run_form=None, pair_form=None) -> dict:
