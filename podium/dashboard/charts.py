@@ -99,35 +99,57 @@ CHARTS: dict[str, Chart] = {
     chart.name: chart
     for chart in [
         Chart(
-            "province", "参赛团队·省份 Teams by province", "teams-by-province",
-            tables.teams_by_province, _horizontal,
+            "province",
+            "参赛团队·省份 Teams by province",
+            "teams-by-province",
+            tables.teams_by_province,
+            _horizontal,
         ),
         Chart(
-            "industry", "参赛团队·行业 Teams by industry", "teams-by-industry",
-            tables.teams_by_industry, _horizontal,
+            "industry",
+            "参赛团队·行业 Teams by industry",
+            "teams-by-industry",
+            tables.teams_by_industry,
+            _horizontal,
         ),
         Chart(
-            "track", "参赛团队·赛道 Teams by track", "teams-by-track",
-            tables.teams_by_track, _pie,
+            "track",
+            "参赛团队·赛道 Teams by track",
+            "teams-by-track",
+            tables.teams_by_track,
+            _pie,
         ),
         Chart(
-            "region", "参赛团队·赛区 Teams by region", "teams-by-region",
-            tables.teams_by_region, _vertical,
+            "region",
+            "参赛团队·赛区 Teams by region",
+            "teams-by-region",
+            tables.teams_by_region,
+            _vertical,
         ),
         Chart(
-            "stage", "各阶段参赛团队 Teams by stage reached", "teams-by-stage",
-            tables.teams_by_stage, _vertical,
+            "stage",
+            "各阶段参赛团队 Teams by stage reached",
+            "teams-by-stage",
+            tables.teams_by_stage,
+            _vertical,
         ),
         Chart(
-            "funnel", "产业对接漏斗 Match-making funnel", "matchmaking-funnel",
-            tables.matchmaking_funnel, _funnel, tables.matchmaking_has_data,
+            "funnel",
+            "产业对接漏斗 Match-making funnel",
+            "matchmaking-funnel",
+            tables.matchmaking_funnel,
+            _funnel,
+            tables.matchmaking_has_data,
         ),
         Chart(
-            "visits", "参观考察·报名与名额 Site visits: seats", "visits-seats",
-            tables.visit_seats, _vertical,
+            "visits",
+            "参观考察·报名与名额 Site visits: seats",
+            "visits-seats",
+            tables.visit_seats,
+            _vertical,
         ),
     ]
-}  # fmt: skip
+}
 
 
 def charts_for(edition: Edition) -> list[Chart]:

@@ -167,32 +167,69 @@ def _tracks(edition: Edition) -> dict[str, Track]:
 def _stages(edition: Edition) -> dict[str, Stage]:
     def stage(kind, position, zh, en, city, starts, ends):
         return Stage.objects.create(
-            edition=edition, kind=kind, position=position, name=zh, name_en=en,
-            city=city, starts_on=starts, ends_on=ends,
-        )  # fmt: skip
+            edition=edition,
+            kind=kind,
+            position=position,
+            name=zh,
+            name_en=en,
+            city=city,
+            starts_on=starts,
+            ends_on=ends,
+        )
 
     return {
-        "regional": stage(StageKind.REGIONAL, 1, "区域赛", "Regional rounds", "全国四大赛区",
-                          date(2020, 9, 15), date(2020, 10, 20)),
-        "semifinal": stage(StageKind.SEMIFINAL, 2, "全国半决赛", "National semi-final",
-                           "浙江余杭", date(2020, 11, 10), date(2020, 11, 11)),
-        "final": stage(StageKind.FINAL, 3, "全国总决赛", "National final", "浙江杭州",
-                       date(2020, 12, 10), date(2020, 12, 10)),
-    }  # fmt: skip
+        "regional": stage(
+            StageKind.REGIONAL,
+            1,
+            "区域赛",
+            "Regional rounds",
+            "全国四大赛区",
+            date(2020, 9, 15),
+            date(2020, 10, 20),
+        ),
+        "semifinal": stage(
+            StageKind.SEMIFINAL,
+            2,
+            "全国半决赛",
+            "National semi-final",
+            "浙江余杭",
+            date(2020, 11, 10),
+            date(2020, 11, 11),
+        ),
+        "final": stage(
+            StageKind.FINAL,
+            3,
+            "全国总决赛",
+            "National final",
+            "浙江杭州",
+            date(2020, 12, 10),
+            date(2020, 12, 10),
+        ),
+    }
 
 
 def _venues(edition: Edition, organiser: User) -> dict[str, Venue]:
     links = [{"name": name, "url": ""} for name in fig.STREAM_PLATFORMS]
     return {
         "leader": venue_create(
-            actor=organiser, edition=edition, code="yuhang-a", name="余杭主赛场·领军组",
-            name_en="Yuhang venue A (leader)", address="浙江省杭州市余杭区", stream_links=links,
+            actor=organiser,
+            edition=edition,
+            code="yuhang-a",
+            name="余杭主赛场·领军组",
+            name_en="Yuhang venue A (leader)",
+            address="浙江省杭州市余杭区",
+            stream_links=links,
         ),
         "rookie": venue_create(
-            actor=organiser, edition=edition, code="yuhang-b", name="余杭分赛场·新锐组",
-            name_en="Yuhang venue B (rookie)", address="浙江省杭州市余杭区", stream_links=links,
+            actor=organiser,
+            edition=edition,
+            code="yuhang-b",
+            name="余杭分赛场·新锐组",
+            name_en="Yuhang venue B (rookie)",
+            address="浙江省杭州市余杭区",
+            stream_links=links,
         ),
-    }  # fmt: skip
+    }
 
 
 def _rules(ref: Reference, organiser: User) -> None:
@@ -223,8 +260,10 @@ def _rules(ref: Reference, organiser: User) -> None:
             if stage_code == "regional":
                 RegionQuota.objects.bulk_create(
                     RegionQuota(
-                        stage=stage, region=region, track=track,
+                        stage=stage,
+                        region=region,
+                        track=track,
                         quota=fig.REGIONAL_QUOTAS[region_code][track_code],
                     )
                     for region_code, region in ref.regions.items()
-                )  # fmt: skip
+                )

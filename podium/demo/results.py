@@ -44,9 +44,13 @@ def _semifinal(rng, ref: Reference, people: People, advanced) -> None:
     for n, (track_code, track) in enumerate(ref.tracks.items()):
         venue = ref.venues[track_code]
         panel = panel_create(
-            actor=people.organiser, stage=semifinal, venue=venue, track=track,
-            name=f"{semifinal.name}·{track.name}评委组", supervisor=people.supervisors[n],
-        )  # fmt: skip
+            actor=people.organiser,
+            stage=semifinal,
+            venue=venue,
+            track=track,
+            name=f"{semifinal.name}·{track.name}评委组",
+            supervisor=people.supervisors[n],
+        )
         judges = people.judges[n * panel_size : (n + 1) * panel_size]
         panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
         if n == 0:
@@ -61,20 +65,27 @@ def _semifinal(rng, ref: Reference, people: People, advanced) -> None:
     seeds = {venue: f"{ref.edition.slug}-semifinal-{venue.code}" for venue in ref.venues.values()}
     with clock.frozen(datetime(2020, 11, 6, 2, 0, tzinfo=UTC)):
         committed = [
-            draw_commit(organiser=people.organiser, stage=semifinal, venue=venue,
-                        commitment=commitment(seed))
+            draw_commit(
+                organiser=people.organiser,
+                stage=semifinal,
+                venue=venue,
+                commitment=commitment(seed),
+            )
             for venue, seed in seeds.items()
-        ]  # fmt: skip
+        ]
     with clock.frozen(datetime(2020, 11, 9, 2, 0, tzinfo=UTC)):
         for found, seed in zip(committed, seeds.values(), strict=True):
             draw_reveal(organiser=people.organiser, draw=found, seed=seed)
     stage_schedule_set(
-        organiser=people.organiser, stage=semifinal,
+        organiser=people.organiser,
+        stage=semifinal,
         days=[date(2020, 11, 10), date(2020, 11, 11)],
         # 69 leader teams at 10 + 4 minutes with 2-minute changeovers need 35 slots a day.
         windows=[(time(8, 0), time(12, 0)), (time(13, 0), time(18, 30))],
-    )  # fmt: skip
+    )
     stage_schedule_set(
-        organiser=people.organiser, stage=ref.stages["final"], days=[date(2020, 12, 10)],
+        organiser=people.organiser,
+        stage=ref.stages["final"],
+        days=[date(2020, 12, 10)],
         windows=[(time(9, 0), time(12, 0)), (time(14, 0), time(17, 0))],
-    )  # fmt: skip
+    )

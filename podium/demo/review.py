@@ -52,14 +52,19 @@ def build_regional_review(rng: random.Random, ref: Reference, people: People) ->
     supervisor = people.supervisors[0]
     review_enter_projects(stage=stage)
     review_round_set(
-        stage=stage, opens_at=OPENS_AT, closes_at=CLOSES_AT, reviewers=reviewers,
+        stage=stage,
+        opens_at=OPENS_AT,
+        closes_at=CLOSES_AT,
+        reviewers=reviewers,
         supervisor=supervisor,
-    )  # fmt: skip
+    )
     with clock.frozen(ASSIGNED_AT):
         review_assign(
-            organiser=people.organiser, stage=stage,
-            per_project=fig.REVIEWERS_PER_PROJECT, max_load=MAX_LOAD,
-        )  # fmt: skip
+            organiser=people.organiser,
+            stage=stage,
+            per_project=fig.REVIEWERS_PER_PROJECT,
+            max_load=MAX_LOAD,
+        )
     _write_sheets(rng, stage, reviewers, people.organiser)
     for track in ref.tracks.values():
         with clock.frozen(SIGN_OFF_AT):

@@ -57,13 +57,17 @@ PLAN = [
 def build_visits(ref: Reference) -> None:
     visits = [
         Visit.objects.create(
-            edition=ref.edition, title=title, place=place, description=description,
+            edition=ref.edition,
+            title=title,
+            place=place,
+            description=description,
             starts_at=datetime(2020, 11, day, *start, tzinfo=LOCAL),
             ends_at=datetime(2020, 11, day, *end, tzinfo=LOCAL),
-            capacity=capacity, team_seat_limit=limit,
+            capacity=capacity,
+            team_seat_limit=limit,
         )
         for title, place, description, day, start, end, capacity, limit in VISITS
-    ]  # fmt: skip
+    ]
     teams = _semifinal_team_accounts(ref)
     judges = list(User.objects.filter(username__startswith="judge").order_by("username")[:20])
     partners = list(User.objects.filter(username__startswith="partner").order_by("username"))

@@ -67,12 +67,16 @@ def entry_score(entry: StageEntry) -> Decimal | None:
     """The published-style score of one project from its submitted sheets."""
     rule = rule_for(entry.stage, entry.track)
     sheets = [
-        Sheet(track="live", project=entry.project.code, judge=str(judge_id),
-              marks={k: Decimal(v) for k, v in marks.items()})
+        Sheet(
+            track="live",
+            project=entry.project.code,
+            judge=str(judge_id),
+            marks={k: Decimal(v) for k, v in marks.items()},
+        )
         for judge_id, marks in ScoreSheet.objects.filter(
             stage=entry.stage_id, project=entry.project_id, status=SheetStatus.SUBMITTED
         ).values_list("judge_id", "marks")
-    ]  # fmt: skip
+    ]
     if not sheets:
         return None
     return score_track(sheets, method=rule.aggregation, trim=rule.trim)[entry.project.code].score

@@ -231,20 +231,45 @@ def _write(
     _insert(
         Project,
         (
-            "edition", "code", "team", "title", "summary", "industry", "province", "region",
-            "track", "lead_enterprise", "patents", "software_copyrights", "video_url", "deck",
-            "status", "review_reason",
+            "edition",
+            "code",
+            "team",
+            "title",
+            "summary",
+            "industry",
+            "province",
+            "region",
+            "track",
+            "lead_enterprise",
+            "patents",
+            "software_copyrights",
+            "video_url",
+            "deck",
+            "status",
+            "review_reason",
         ),
         (
             (
-                edition.pk, code, team_ids[r.team], r.title, r.summary, industries[r.industry],
-                provinces[r.province], regions[r.region], tracks[r.track],
-                known[r.lead_enterprise], r.patents, r.software_copyrights, r.video_url, "",
-                ProjectStatus.SUBMITTED.value, "",
+                edition.pk,
+                code,
+                team_ids[r.team],
+                r.title,
+                r.summary,
+                industries[r.industry],
+                provinces[r.province],
+                regions[r.region],
+                tracks[r.track],
+                known[r.lead_enterprise],
+                r.patents,
+                r.software_copyrights,
+                r.video_url,
+                "",
+                ProjectStatus.SUBMITTED.value,
+                "",
             )
             for r, code in zip(rows, codes, strict=True)
         ),
-    )  # fmt: skip
+    )
     project_ids = dict(Project.objects.filter(edition=edition).values_list("code", "id"))
     _insert(
         Project.partner_enterprises.through,
@@ -281,10 +306,19 @@ def _export_rows(edition: Edition, members_per_team: dict, partners: dict) -> It
     )
     for p in projects.iterator(chunk_size=BATCH):
         row: list[object] = [
-            p.team.name, p.title, p.summary, p.track.name, p.industry.name, p.province.name,
-            p.region.name, p.lead_enterprise.name, "、".join(partners.get(p.pk, ())),
-            p.patents, p.software_copyrights, p.video_url,
-        ]  # fmt: skip
+            p.team.name,
+            p.title,
+            p.summary,
+            p.track.name,
+            p.industry.name,
+            p.province.name,
+            p.region.name,
+            p.lead_enterprise.name,
+            "、".join(partners.get(p.pk, ())),
+            p.patents,
+            p.software_copyrights,
+            p.video_url,
+        ]
         for name, email in members_per_team.get(p.team_id, ())[:MAX_MEMBERS]:
             row += [name, email]
         yield row

@@ -155,14 +155,19 @@ def registration_update(
 def registration_values(project: Project) -> dict[str, Cell]:
     """The project as the form's (and the row checker's) values."""
     values: dict[str, Cell] = {
-        "team": project.team.name, "title": project.title, "summary": project.summary,
-        "track": project.track.code, "industry": project.industry.code,
-        "province": project.province.code, "region": project.region.code,
+        "team": project.team.name,
+        "title": project.title,
+        "summary": project.summary,
+        "track": project.track.code,
+        "industry": project.industry.code,
+        "province": project.province.code,
+        "region": project.region.code,
         "lead_enterprise": project.lead_enterprise.name,
         "partners": "、".join(e.name for e in project.partner_enterprises.all()),
-        "patents": project.patents, "software_copyrights": project.software_copyrights,
+        "patents": project.patents,
+        "software_copyrights": project.software_copyrights,
         "video_url": project.video_url,
-    }  # fmt: skip
+    }
     for position, member in enumerate(project.team.members.all(), start=1):
         values[f"member{position}_name"] = member.name
         values[f"member{position}_email"] = member.email

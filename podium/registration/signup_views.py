@@ -78,9 +78,12 @@ def registration_edit(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:home")
     initial = registration_values(project)
     form = RegistrationForm(
-        request.POST or None, request.FILES or None, edition=project.edition, with_login=False,
+        request.POST or None,
+        request.FILES or None,
+        edition=project.edition,
+        with_login=False,
         initial=initial,
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         saved = _apply(
             form,

@@ -81,17 +81,29 @@ class _CertificateStyles(Styles):
     def __init__(self, fonts: DocumentFonts) -> None:
         super().__init__(fonts)
         self.body_zh = ParagraphStyle(
-            "body_zh", parent=self.body, fontSize=15, leading=26, alignment=TA_CENTER,
+            "body_zh",
+            parent=self.body,
+            fontSize=15,
+            leading=26,
+            alignment=TA_CENTER,
             textColor=INK,
-        )  # fmt: skip
+        )
         self.body_en = ParagraphStyle(
-            "body_en", parent=self.body, fontSize=10, leading=14, alignment=TA_CENTER,
+            "body_en",
+            parent=self.body,
+            fontSize=10,
+            leading=14,
+            alignment=TA_CENTER,
             textColor=MUTED,
-        )  # fmt: skip
+        )
         self.details = ParagraphStyle(
-            "details", parent=self.body, fontSize=10, leading=15, alignment=TA_CENTER,
+            "details",
+            parent=self.body,
+            fontSize=10,
+            leading=15,
+            alignment=TA_CENTER,
             spaceBefore=8,
-        )  # fmt: skip
+        )
 
 
 def _page(canvas: Canvas, found: Certificate, styles: _CertificateStyles) -> None:
@@ -116,13 +128,24 @@ def _page(canvas: Canvas, found: Certificate, styles: _CertificateStyles) -> Non
     place = entry.track.name + (f"·{entry.region.name}" if in_region else "")
     score = "—" if entry.score is None else f"{entry.score:.2f}"
     zh = BODY.format(
-        title=project.title, code=project.code, edition=edition.name, stage=stage.name,
-        place=place, score=score, rank=entry.rank, next=found.next_stage.name,
-    )  # fmt: skip
+        title=project.title,
+        code=project.code,
+        edition=edition.name,
+        stage=stage.name,
+        place=place,
+        score=score,
+        rank=entry.rank,
+        next=found.next_stage.name,
+    )
     en = BODY_EN.format(
-        code=project.code, rank=entry.rank, stage=stage.name_en, track=entry.track.name_en,
-        edition=edition.name_en, score=score, next=found.next_stage.name_en,
-    )  # fmt: skip
+        code=project.code,
+        rank=entry.rank,
+        stage=stage.name_en,
+        track=entry.track.name_en,
+        edition=edition.name_en,
+        score=score,
+        next=found.next_stage.name_en,
+    )
     details = [f"{LEAD}{project.lead_enterprise.name}"]
     if found.members:
         details.append(MEMBERS + "、".join(found.members))

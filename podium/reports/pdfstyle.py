@@ -58,9 +58,15 @@ class Styles:
             "subtitle", parent=base, fontName=fonts.bold, fontSize=12.5, leading=17
         )
         self.section = ParagraphStyle(
-            "section", parent=base, fontName=fonts.bold, fontSize=11, leading=15,
-            spaceBefore=10, spaceAfter=4, textColor=ACCENT,
-        )  # fmt: skip
+            "section",
+            parent=base,
+            fontName=fonts.bold,
+            fontSize=11,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+            textColor=ACCENT,
+        )
         self.hash = ParagraphStyle("hash", parent=base, fontSize=8.5)
 
     def p(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:

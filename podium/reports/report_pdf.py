@@ -82,11 +82,17 @@ def report_pdf(report: VenueReport) -> bytes:
     stage = report.stage
     title = f"{stage.edition.name} · {stage.name}"
     document = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-        bottomMargin=18 * mm, initialFontName=styles.fonts.regular,
-        title=f"{title} · {report.venue.name}", author=stage.edition.competition.name,
+        out,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        initialFontName=styles.fonts.regular,
+        title=f"{title} · {report.venue.name}",
+        author=stage.edition.competition.name,
         subject=LABELS["report"],
-    )  # fmt: skip
+    )
     generated = moment(clock.now())
     footer = f"{title} · {report.venue.name}"
 
@@ -119,10 +125,14 @@ def report_pdf(report: VenueReport) -> bytes:
     if report.deliberation is not None:
         story += [styles.p(LABELS["deliberation"], styles.section), _deliberation(report, styles)]
     story += [
-        KeepTogether([styles.p(f"{LABELS['panel']} · {report.panel.name}", styles.section),
-                      _panel(report, styles)]),
+        KeepTogether(
+            [
+                styles.p(f"{LABELS['panel']} · {report.panel.name}", styles.section),
+                _panel(report, styles),
+            ]
+        ),
         KeepTogether([styles.p(LABELS["signoff"], styles.section), _signoff(report, styles)]),
-    ]  # fmt: skip
+    ]
     document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return out.getvalue()
 
@@ -164,15 +174,21 @@ def _facts(report: VenueReport, styles: Styles) -> Table:
         (LABELS["quota"], "—" if rule.advancement_quota is None else str(rule.advancement_quota)),
         (LABELS["supervisor"], person(report.panel.supervisor)),
         (LABELS["status"], status),
-    ]  # fmt: skip
+    ]
     table = Table(
         [[styles.p(k, styles.head), styles.p(v, styles.cell)] for k, v in rows],
         colWidths=[130, 380],
     )
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 
@@ -210,9 +226,13 @@ def _panel(report: VenueReport, styles: Styles) -> Table:
             ]
         )
     rows.append(
-        [styles.p("", styles.cell), styles.p(person(report.panel.supervisor), styles.cell),
-         styles.p(LABELS["supervisor"], styles.cell), styles.p("", styles.cell)]
-    )  # fmt: skip
+        [
+            styles.p("", styles.cell),
+            styles.p(person(report.panel.supervisor), styles.cell),
+            styles.p(LABELS["supervisor"], styles.cell),
+            styles.p("", styles.cell),
+        ]
+    )
     return _grid(rows, [w for *_, w in PANEL_COLUMNS], styles)
 
 
@@ -236,8 +256,14 @@ def _signoff(report: VenueReport, styles: Styles) -> Table:
         rows.append([styles.p(LABELS["published_by"], styles.head), styles.p(published)])
     rows.append([styles.p("", styles.cell), styles.p(LABELS["verify"], styles.muted)])
     table = Table(rows, colWidths=[150, 360])
-    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                               ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, -1), colors.white)]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.white),
+            ]
+        )
+    )
     return table

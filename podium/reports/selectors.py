@@ -139,13 +139,16 @@ def certificates_of(stage: Stage, *, project_code: str | None = None) -> list[Ce
     entries = (
         certificate_entries(stage, releases)
         .select_related(
-            "stage__edition__competition", "track", "region", "project__team",
+            "stage__edition__competition",
+            "track",
+            "region",
+            "project__team",
             "project__lead_enterprise",
         )
         .prefetch_related(
             Prefetch("project__team__members", queryset=Member.objects.order_by("position"))
         )
-    )  # fmt: skip
+    )
     # Ranks are per region where the stage has region quotas, so the pages follow regions.
     by_region = RegionQuota.objects.filter(stage=stage).exists()
     region = ("region__code",) if by_region else ()

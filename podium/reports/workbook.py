@@ -119,12 +119,22 @@ def _results(sheet: Worksheet, stage, track, ledger_head: str) -> None:
     order = ("region__code", "rank", "project__code") if by_region else ("rank", "project__code")
     entries = field_of(stage, track).select_related("project__lead_enterprise").order_by(*order)
     rows = [
-        (e.rank, e.project.code, e.project.title, e.project.team.name,
-         e.project.lead_enterprise.name, e.project.province.name, e.project.industry.name,
-         e.region.name if e.region else "", e.score, e.judges, e.counted,
-         "是 yes" if e.advanced else "")
+        (
+            e.rank,
+            e.project.code,
+            e.project.title,
+            e.project.team.name,
+            e.project.lead_enterprise.name,
+            e.project.province.name,
+            e.project.industry.name,
+            e.region.name if e.region else "",
+            e.score,
+            e.judges,
+            e.counted,
+            "是 yes" if e.advanced else "",
+        )
         for e in entries
-    ]  # fmt: skip
+    ]
     _table(sheet, RESULT_COLUMNS, rows, widths={3: 44, 4: 28, 5: 32})
     sheet.append([])
     sheet.append([LEDGER_HEAD, ledger_head or "—"])
@@ -135,18 +145,29 @@ def _finalists(sheet: Worksheet, edition: Edition) -> None:
     entries = (
         StageEntry.objects.filter(stage=final)
         .select_related(
-            "track", "advanced_from", "project__team", "project__lead_enterprise",
-            "project__province", "project__industry",
+            "track",
+            "advanced_from",
+            "project__team",
+            "project__lead_enterprise",
+            "project__province",
+            "project__industry",
         )
         .order_by("track__position", "advanced_from__rank", "project__code")
         if final is not None
         else []
-    )  # fmt: skip
+    )
     rows = [
-        (e.track.name, e.project.code, e.project.title, e.project.team.name,
-         e.project.lead_enterprise.name, e.project.province.name, e.project.industry.name,
-         e.advanced_from.rank if e.advanced_from else None,
-         e.advanced_from.score if e.advanced_from else None)
+        (
+            e.track.name,
+            e.project.code,
+            e.project.title,
+            e.project.team.name,
+            e.project.lead_enterprise.name,
+            e.project.province.name,
+            e.project.industry.name,
+            e.advanced_from.rank if e.advanced_from else None,
+            e.advanced_from.score if e.advanced_from else None,
+        )
         for e in entries
-    ]  # fmt: skip
+    ]
     _table(sheet, FINALIST_COLUMNS, rows, widths={3: 44, 4: 28, 5: 32})

@@ -44,12 +44,17 @@ def results(request: HttpRequest, stage_id: int, track: str):
     if table is not None:
         rows = [
             ResultRow(
-                project=e.project.code, title=e.project.title,
-                region=e.region.code if e.region else None, score=e.score, rank=e.rank,
-                judges=e.judges, counted=e.counted, advanced=e.advanced,
+                project=e.project.code,
+                title=e.project.title,
+                region=e.region.code if e.region else None,
+                score=e.score,
+                rank=e.rank,
+                judges=e.judges,
+                counted=e.counted,
+                advanced=e.advanced,
             )
             for e in table
-        ]  # fmt: skip
+        ]
         return ResultsOut(
             stage=stage.kind, track=found_track.code, published=True, ledger_head=head, rows=rows
         )
@@ -59,15 +64,18 @@ def results(request: HttpRequest, stage_id: int, track: str):
     results_for_staff(user, stage_id, track)
     rows = [
         ResultRow(
-            project=s.entry.project.code, title=s.entry.project.title,
+            project=s.entry.project.code,
+            title=s.entry.project.title,
             region=s.entry.region.code if s.entry.region else None,
-            score=s.result.score if s.result else None, rank=s.result.rank if s.result else None,
-            judges=s.result.judges if s.result else 0, counted=s.result.counted if s.result else 0,
+            score=s.result.score if s.result else None,
+            rank=s.result.rank if s.result else None,
+            judges=s.result.judges if s.result else 0,
+            counted=s.result.counted if s.result else 0,
             advanced=s.result.advanced if s.result else None,
             tie_break=bool(s.result and s.result.tie_break),
         )
         for s in standings(stage, found_track)
-    ]  # fmt: skip
+    ]
     return ResultsOut(
         stage=stage.kind, track=found_track.code, published=False, ledger_head=head, rows=rows
     )

@@ -17,18 +17,33 @@ def results_rows(stage: Stage, track: Track) -> list[list[object]]:
     table = published_table(stage, track)
     if table is not None:
         return [
-            [e.rank, e.project.code, e.project.title, e.project.team.name,
-             e.region.name if e.region else "", str(e.score) if e.score is not None else "",
-             e.judges, e.counted, e.advanced]
+            [
+                e.rank,
+                e.project.code,
+                e.project.title,
+                e.project.team.name,
+                e.region.name if e.region else "",
+                str(e.score) if e.score is not None else "",
+                e.judges,
+                e.counted,
+                e.advanced,
+            ]
             for e in table
-        ]  # fmt: skip
+        ]
     return [
-        [s.result.rank if s.result else "", s.entry.project.code, s.entry.project.title,
-         s.entry.project.team.name, s.entry.region.name if s.entry.region else "",
-         str(s.result.score) if s.result else "", s.result.judges if s.result else 0,
-         s.result.counted if s.result else 0, s.result.advanced if s.result else None]
+        [
+            s.result.rank if s.result else "",
+            s.entry.project.code,
+            s.entry.project.title,
+            s.entry.project.team.name,
+            s.entry.region.name if s.entry.region else "",
+            str(s.result.score) if s.result else "",
+            s.result.judges if s.result else 0,
+            s.result.counted if s.result else 0,
+            s.result.advanced if s.result else None,
+        ]
         for s in standings(stage, track)
-    ]  # fmt: skip
+    ]
 
 
 def _footer(stage: Stage, track: Track) -> list[str]:

@@ -82,10 +82,15 @@ class ProgressOut(Schema):
 def queue(request: HttpRequest):
     rows = queue_of(judge_of(request.auth))
     return [
-        QueueRow(stage=a.stage_id, project=a.project.code, project_id=a.project_id,
-                 title=a.project.title, status=sheet.status if sheet else "new")
+        QueueRow(
+            stage=a.stage_id,
+            project=a.project.code,
+            project_id=a.project_id,
+            title=a.project.title,
+            status=sheet.status if sheet else "new",
+        )
         for a, sheet in rows
-    ]  # fmt: skip
+    ]
 
 
 def _review_entry(user: Any, stage_id: int, project_id: int) -> tuple[Judge, StageEntry]:
@@ -111,19 +116,27 @@ def conflict(request: HttpRequest, stage_id: int, project_id: int, payload: Conf
 def assign(request: HttpRequest, stage_id: int, payload: AssignIn):
     stage = review_stage_for_organiser(request.auth, stage_id)
     return review_assign(
-        organiser=request.auth, stage=stage,
-        per_project=payload.per_project, max_load=payload.max_load,
-    )  # fmt: skip
+        organiser=request.auth,
+        stage=stage,
+        per_project=payload.per_project,
+        max_load=payload.max_load,
+    )
 
 
 @router.get("stages/{stage_id}/progress", response=ProgressOut, summary="Progress")
 def progress(request: HttpRequest, stage_id: int):
     stage = review_stage_for_organiser(request.auth, stage_id)
     judges = [
-        JudgeRow(username=row.judge.account.username, email=row.judge.account.email,
-                 assigned=row.assigned, drafts=row.drafts, submitted=row.submitted,
-                 expected=row.expected, behind=row.behind)
+        JudgeRow(
+            username=row.judge.account.username,
+            email=row.judge.account.email,
+            assigned=row.assigned,
+            drafts=row.drafts,
+            submitted=row.submitted,
+            expected=row.expected,
+            behind=row.behind,
+        )
         for row in judge_progress(stage)
-    ]  # fmt: skip
+    ]
     regions = [RegionRow(**vars(row)) for row in region_progress(stage)]
     return ProgressOut(judges=judges, regions=regions)

@@ -207,11 +207,16 @@ def region_progress(stage: Stage) -> list[RegionProgress]:
         counts["unassigned"] += len(sheets) < k
     return [
         RegionProgress(
-            region=region, track=track, projects=c["projects"], assigned=c["assigned"],
-            submitted=c["submitted"], complete=c["complete"], unassigned=c["unassigned"],
+            region=region,
+            track=track,
+            projects=c["projects"],
+            assigned=c["assigned"],
+            submitted=c["submitted"],
+            complete=c["complete"],
+            unassigned=c["unassigned"],
         )
         for (region, track), c in rows.items()
-    ]  # fmt: skip
+    ]
 
 
 def missing_review_sheets(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry]]:
@@ -246,10 +251,10 @@ def projects_short_of_reviews(stage: Stage, track: Track) -> list[str]:
     if run is None:
         return []
     counts = Counter(
-        ReviewAssignment.objects.filter(stage=stage, project__entries__stage=stage,
-                                        project__entries__track=track)
-        .values_list("project__code", flat=True)
-    )  # fmt: skip
+        ReviewAssignment.objects.filter(
+            stage=stage, project__entries__stage=stage, project__entries__track=track
+        ).values_list("project__code", flat=True)
+    )
     codes = StageEntry.objects.filter(stage=stage, track=track).values_list(
         "project__code", flat=True
     )

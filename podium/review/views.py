@@ -214,9 +214,15 @@ def reminders(request: HttpRequest, stage_id: int) -> HttpResponse:
     for row in behind_schedule(stage):
         account = row.judge.account
         writer.writerow(
-            [account.username, row.judge.name, account.email, row.assigned, row.submitted,
-             row.expected]
-        )  # fmt: skip
+            [
+                account.username,
+                row.judge.name,
+                account.email,
+                row.assigned,
+                row.submitted,
+                row.expected,
+            ]
+        )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"review-reminders-{stage.edition.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -297,11 +297,13 @@ class RowChecker:
             return given
         if given is not None and given != expected:
             self._refuse(
-                row, "region", REGION_MISMATCH,
+                row,
+                "region",
+                REGION_MISMATCH,
                 province=self.vocabulary.province_names.get(province, text["province"]),
                 expected=self.vocabulary.region_names.get(expected, expected),
                 value=self.vocabulary.region_names.get(given, text["region"]),
-            )  # fmt: skip
+            )
         return expected
 
     def _count(self, row: int, key: str, cell: Cell) -> int | None:

@@ -96,11 +96,17 @@ def schedule_xlsx(stage: Stage, timetables: list[VenueTimetable]) -> bytes:
         entry = titles[(row["venue"], row["team"])]
         sheet.append(
             [
-                row["stage"], row["venue"], row["track"], entry.draw_position, row["team"],
-                entry.project.title, row["start"].date().isoformat(),
-                row["start"].strftime("%H:%M"), row["end"].strftime("%H:%M"),
+                row["stage"],
+                row["venue"],
+                row["track"],
+                entry.draw_position,
+                row["team"],
+                entry.project.title,
+                row["start"].date().isoformat(),
+                row["start"].strftime("%H:%M"),
+                row["end"].strftime("%H:%M"),
             ]
-        )  # fmt: skip
+        )
     for found in timetables:
         if found.shortfall:
             sheet.append([found.shortfall])

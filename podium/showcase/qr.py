@@ -22,7 +22,15 @@ def qr_svg(url: str) -> bytes:
     """A standalone SVG document (with its namespace, so an ``<img>`` can show it)."""
     out = io.BytesIO()
     qr_code(url).save(
-        out, kind="svg", scale=4, border=2, dark="#1d1d1f", light="#ffffff",
-        xmldecl=False, svgns=True, omitsize=True, title=url,
-    )  # fmt: skip
+        out,
+        kind="svg",
+        scale=4,
+        border=2,
+        dark="#1d1d1f",
+        light="#ffffff",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        title=url,
+    )
     return out.getvalue()
