@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from podium.accounts.models import User
+from podium.accounts.permissions import require
 from podium.errors import PodiumError
 from podium.registration.deadline import refuse_if_closed
 from podium.registration.models import Project
+from podium.registration.permissions import WRONG_ROLE, may_edit_project
 
 EDITABLE_FIELDS = ("title", "summary", "patents", "software_copyrights", "video_url")
 UNKNOWN_FIELD = "{field}: this field cannot be changed here"
@@ -19,6 +21,7 @@ UNKNOWN_FIELD = "{field}: this field cannot be changed here"
 @transaction.atomic
 def project_update(*, actor: User, project: Project, changes: dict[str, Any]) -> Project:
     """Apply ``changes`` to the project, all or nothing, validated by the model itself."""
+    require(may_edit_project(actor, project), WRONG_ROLE)
     for field in changes:
         if field not in EDITABLE_FIELDS:
             raise PodiumError(UNKNOWN_FIELD.format(field=field), field=field)

@@ -21,13 +21,12 @@ from podium.errors import PodiumError
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.registration.deadline import refuse_if_closed
-from podium.registration.imports import edition_vocabulary, registrations_write
-from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
+from podium.registration.imports import registrations_write
+from podium.registration.models import Enterprise, Member, Project, ProjectStatus
+from podium.registration.rows import checked_row
 from podium.rules.registration_rows import (
     Cell,
-    RegistrationFileError,
     RegistrationRow,
-    RowChecker,
 )
 
 DECK_MAX_BYTES = getattr(settings, "PODIUM_DECK_MAX_BYTES", 20 * 2**20)
@@ -63,15 +62,6 @@ def deck_check(deck: UploadedFile) -> None:
         raise PodiumError(DECK_NOT_PDF, field="deck")
 
 
-def _checked_row(edition: Edition, values: Mapping[str, Cell], team: Team | None = None):
-    checker = RowChecker(edition_vocabulary(edition, exclude_team=team))
-    row = checker.check(1, values)
-    if checker.problems:
-        raise RegistrationFileError("form", checker.problems)
-    assert row is not None
-    return row
-
-
 @transaction.atomic
 def team_register(
     *,
@@ -88,7 +78,7 @@ def team_register(
         raise PodiumError(USERNAME_REQUIRED, field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise PodiumError(USERNAME_TAKEN.format(username=username), field="username")
-    row = _checked_row(edition, values)
+    row = checked_row(edition, values)
     account = User(username=username, role=Role.TEAM, display_name=row.team)
     try:
         validate_password(password, account)
@@ -140,7 +130,7 @@ def registration_update(
     if not (actor.role == Role.TEAM and project.team.account_id == actor.pk):
         raise PodiumError(NOT_YOURS)
     refuse_if_closed(project.edition)
-    row = _checked_row(project.edition, values, team=project.team)
+    row = checked_row(project.edition, values, team=project.team)
     if deck is not None:
         deck_check(deck)
     locked = (
@@ -150,28 +140,6 @@ def registration_update(
     if deck is not None:
         locked.deck.save(f"{locked.code}.pdf", deck, save=True)
     return locked
-
-
-def registration_values(project: Project) -> dict[str, Cell]:
-    """The project as the form's (and the row checker's) values."""
-    values: dict[str, Cell] = {
-        "team": project.team.name,
-        "title": project.title,
-        "summary": project.summary,
-        "track": project.track.code,
-        "industry": project.industry.code,
-        "province": project.province.code,
-        "region": project.region.code,
-        "lead_enterprise": project.lead_enterprise.name,
-        "partners": "、".join(e.name for e in project.partner_enterprises.all()),
-        "patents": project.patents,
-        "software_copyrights": project.software_copyrights,
-        "video_url": project.video_url,
-    }
-    for position, member in enumerate(project.team.members.all(), start=1):
-        values[f"member{position}_name"] = member.name
-        values[f"member{position}_email"] = member.email
-    return values
 
 
 @transaction.atomic

@@ -16,11 +16,8 @@ from podium.errors import PodiumError
 from podium.registration.deadline import registration_open
 from podium.registration.forms import RegistrationForm
 from podium.registration.models import Project
-from podium.registration.signup import (
-    registration_update,
-    registration_values,
-    team_register,
-)
+from podium.registration.rows import registration_values
+from podium.registration.signup import registration_update, team_register
 from podium.rules.registration_rows import RegistrationFileError
 
 

@@ -11,6 +11,8 @@ from podium.judging.services import EnteredSheet, sheets_enter
 from podium.ledger.services import ledger_head
 from podium.live import services as live
 from podium.live.models import VenueState
+from podium.registration.models import Project
+from podium.registration.services import project_update
 from podium.results.models import Deliberation, ResultRelease
 from podium.results.services import (
     amendment_decide,
@@ -67,9 +69,11 @@ def test_deliberation_refuses_a_judge_and_another_venues_supervisor(users, final
         deliberation_open(actor=users["judge"], stage=final_hall.stage, track=final_hall.track)
     decided = Deliberation.objects.filter(panel__isnull=False).select_related("stage").first()
     Deliberation.objects.filter(pk=decided.pk).update(status="voting")
-    wrong = users["other_supervisor"] if decided.panel.supervisor != users[
-        "other_supervisor"
-    ] else users["supervisor"]  # fmt: skip
+    wrong = (
+        users["other_supervisor"]
+        if decided.panel.supervisor != users["other_supervisor"]
+        else users["supervisor"]
+    )
 
     with pytest.raises(Refused):
         deliberation_confirm(actor=wrong, deliberation=decided)
@@ -120,3 +124,14 @@ def test_entering_sheets_in_bulk_is_for_organisers(users, final_hall):
         sheets_enter(actor=judge.account, sheets=[row])
 
     assert not ScoreSheet.objects.filter(stage=final_hall.stage, judge=judge).exists()
+
+
+@pytest.mark.parametrize("who", ["other_team", "judge", "supervisor", "partner"])
+def test_project_update_refuses_anyone_but_its_team_or_an_organiser(users, who):
+    project = Project.objects.get(team__account=users["team"])
+
+    with pytest.raises(Refused, match="only the project's team or an organiser"):
+        project_update(actor=users[who], project=project, changes={"title": "改名"})
+
+    project.refresh_from_db()
+    assert project.title != "改名"
