@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -98,9 +99,10 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # parse() returns a DBConfig TypedDict, which is not a dict[str, Any] to mypy.
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "podium.sqlite3",

@@ -34,6 +34,7 @@ from podium.ledger.models import EntryKind
 from podium.ledger.services import LedgerDraft, ledger_append, ledger_append_many
 from podium.registration.models import Project
 from podium.rules.marks import draft_marks, validate_marks
+from podium.rules.rubric import Rubric
 
 SHEET_LOCKED = "this sheet was submitted; a correction needs an amendment the supervisor approves"
 VERSION_CONFLICT = (
@@ -222,7 +223,7 @@ def sheets_enter(*, actor: User, sheets: Sequence[EnteredSheet]) -> list[ScoreSh
             project__in={e.project_id for e in entries.values()},
         ).values_list("stage_id", "project_id", "judge_id")
     )
-    rubrics: dict[tuple[int, int], object] = {}
+    rubrics: dict[tuple[int, int], Rubric] = {}
     written, drafts = [], []
     for row, given in enumerate(sheets, start=1):
         entry, judge = given.entry, given.judge

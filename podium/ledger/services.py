@@ -80,7 +80,8 @@ class LedgerDraft:
 def _max_length(name: str) -> int:
     column = LedgerEntry._meta.get_field(name)
     # actor and subject are CharFields, each declared with its max_length.
-    assert isinstance(column, CharField) and column.max_length is not None
+    assert isinstance(column, CharField)
+    assert column.max_length is not None
     return column.max_length
 
 

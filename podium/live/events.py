@@ -28,7 +28,10 @@ class LocalBroker:
         self._lock = threading.Lock()
 
     def subscribe(self, channel: str) -> tuple[asyncio.AbstractEventLoop, asyncio.Queue]:
-        subscription = (asyncio.get_running_loop(), asyncio.Queue(maxsize=100))
+        subscription: tuple[asyncio.AbstractEventLoop, asyncio.Queue] = (
+            asyncio.get_running_loop(),
+            asyncio.Queue(maxsize=100),
+        )
         with self._lock:
             self._subscribers[channel].add(subscription)
         return subscription

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, TextChoices
 
 from podium import clock
+from podium.accounts.models import User
 from podium.competitions.models import Edition, Industry, Province
 from podium.errors import PodiumError
 from podium.matchmaking.models import (
@@ -79,7 +81,7 @@ def _local(moment: datetime) -> str:
     return moment.astimezone(EVENT_TZ).strftime("%Y-%m-%d %H:%M")
 
 
-def _choice(value: str, choices: type, field: str) -> str:
+def _choice(value: str, choices: type[TextChoices], field: str) -> str:
     if value not in choices.values:
         raise PodiumError(
             BAD_KIND.format(choices=", ".join(choices.values), given=value), field=field
@@ -96,7 +98,10 @@ def _text(value: str, *, field: str, empty: str, limit: int, long: str) -> str:
     return found
 
 
-def _owned_by(model, user, refusal: str):
+_Owned = TypeVar("_Owned", Partner, Team)
+
+
+def _owned_by(model: type[_Owned], user: User, refusal: str) -> _Owned:
     found = None
     if user.is_authenticated:
         found = model.objects.filter(account=user).select_related("edition").first()
@@ -105,11 +110,11 @@ def _owned_by(model, user, refusal: str):
     return found
 
 
-def partner_of(user) -> Partner:
+def partner_of(user: User) -> Partner:
     return _owned_by(Partner, user, NOT_A_PARTNER)
 
 
-def team_of(user) -> Team:
+def team_of(user: User) -> Team:
     return _owned_by(Team, user, NOT_A_TEAM)
 
 
@@ -119,7 +124,7 @@ def team_of(user) -> Team:
 @transaction.atomic
 def offer_publish(
     *,
-    user,
+    user: User,
     kind: str,
     title: str,
     text: str,
@@ -144,7 +149,7 @@ def offer_publish(
 
 
 @transaction.atomic
-def offer_withdraw(*, user, offer: Offer) -> None:
+def offer_withdraw(*, user: User, offer: Offer) -> None:
     partner = partner_of(user)
     if offer.partner_id != partner.pk:
         raise PermissionDenied(NOT_A_PARTNER)
@@ -153,7 +158,7 @@ def offer_withdraw(*, user, offer: Offer) -> None:
 
 
 @transaction.atomic
-def seek_publish(*, user, kind: str, text: str, refresh: bool = True) -> Seek:
+def seek_publish(*, user: User, kind: str, text: str, refresh: bool = True) -> Seek:
     """A team says what it seeks (one text per kind; publishing again replaces it)."""
     team = team_of(user)
     seek, _ = Seek.objects.update_or_create(
@@ -170,7 +175,7 @@ def seek_publish(*, user, kind: str, text: str, refresh: bool = True) -> Seek:
 
 
 @transaction.atomic
-def seek_remove(*, user, kind: str) -> None:
+def seek_remove(*, user: User, kind: str) -> None:
     team = team_of(user)
     Seek.objects.filter(team=team, kind=kind).delete()
     recommendations_refresh(edition=team.edition)
@@ -212,8 +217,8 @@ def recommendations_refresh(*, edition: Edition) -> int:
         for position, match in enumerate(m for m in matches[:TEAM_LIST] if m.score >= floor):
             row = rows.setdefault((match.source, team_key), _row(edition, match))
             row.rank_for_team = position + 1
-    for (offer, team), row in rows.items():
-        explained = index.match(offer, team)
+    for (offer_key, team_key), row in rows.items():
+        explained = index.match(offer_key, team_key)
         row.reasons = [{"kind": r.kind, "values": list(r.values)} for r in explained.reasons]
     Recommendation.objects.filter(edition=edition).delete()
     Recommendation.objects.bulk_create(
@@ -225,7 +230,7 @@ def recommendations_refresh(*, edition: Edition) -> int:
 # --- meetings ----------------------------------------------------------------------------
 
 
-def _side(user, partner: Partner, team: Team) -> Side:
+def _side(user: User, partner: Partner, team: Team) -> Side:
     if user.is_authenticated and partner.account_id == user.pk:
         return Side.PARTNER
     if user.is_authenticated and team.account_id == user.pk:
@@ -235,7 +240,7 @@ def _side(user, partner: Partner, team: Team) -> Side:
 
 @transaction.atomic
 def meeting_request(
-    *, user, partner: Partner, team: Team, message: str, offer: Offer | None = None
+    *, user: User, partner: Partner, team: Team, message: str, offer: Offer | None = None
 ) -> Meeting:
     """The partner asks a team for a meeting, or the team asks the partner."""
     side = _side(user, partner, team)
@@ -273,7 +278,7 @@ def _locked(meeting: Meeting) -> Meeting:
     )
 
 
-def _answerable(user, meeting: Meeting) -> Meeting:
+def _answerable(user: User, meeting: Meeting) -> Meeting:
     found = _locked(meeting)
     side = _side(user, found.partner, found.team)
     if side == found.requested_by:
@@ -297,6 +302,7 @@ def booking_check(meeting: Meeting, slot: MeetingSlot) -> None:
     clashes = Meeting.objects.filter(overlapping(slot)).exclude(pk=meeting.pk)
     clash = clashes.filter(team=meeting.team_id).select_related("partner").first()
     if clash is not None:
+        assert clash.starts_at is not None  # accepted, so it has times (meeting_slot_iff_accepted)
         raise PodiumError(
             TEAM_BUSY.format(
                 team=meeting.team,
@@ -308,6 +314,7 @@ def booking_check(meeting: Meeting, slot: MeetingSlot) -> None:
         )
     clash = clashes.filter(partner=meeting.partner_id).select_related("team").first()
     if clash is not None:
+        assert clash.starts_at is not None  # accepted, so it has times (meeting_slot_iff_accepted)
         raise PodiumError(
             PARTNER_BUSY.format(
                 partner=meeting.partner,
@@ -324,7 +331,9 @@ def _slot_label(slot: MeetingSlot) -> str:
 
 
 @transaction.atomic
-def meeting_accept(*, user, meeting: Meeting, slot: MeetingSlot | None, reply: str = "") -> Meeting:
+def meeting_accept(
+    *, user: User, meeting: Meeting, slot: MeetingSlot | None, reply: str = ""
+) -> Meeting:
     """The addressed side accepts and the meeting takes ``slot`` (no double booking)."""
     found = _answerable(user, meeting)
     if slot is None:
@@ -346,7 +355,7 @@ def meeting_accept(*, user, meeting: Meeting, slot: MeetingSlot | None, reply: s
 
 
 @transaction.atomic
-def meeting_decline(*, user, meeting: Meeting, reply: str = "") -> Meeting:
+def meeting_decline(*, user: User, meeting: Meeting, reply: str = "") -> Meeting:
     found = _answerable(user, meeting)
     found.status, found.reply = MeetingStatus.DECLINED, (reply or "").strip()[:MESSAGE_MAX]
     found.answered_at = clock.now()
@@ -355,7 +364,7 @@ def meeting_decline(*, user, meeting: Meeting, reply: str = "") -> Meeting:
 
 
 @transaction.atomic
-def meeting_cancel(*, user, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, user: User, meeting: Meeting) -> Meeting:
     """The side that asked withdraws its request while it waits for an answer."""
     found = _locked(meeting)
     if _side(user, found.partner, found.team) != found.requested_by:
@@ -367,7 +376,7 @@ def meeting_cancel(*, user, meeting: Meeting) -> Meeting:
     return found
 
 
-def _party_or_organiser(user, meeting: Meeting) -> None:
+def _party_or_organiser(user: User, meeting: Meeting) -> None:
     if user.is_authenticated and user.is_organiser:
         return
     _side(user, meeting.partner, meeting.team)
@@ -376,16 +385,20 @@ def _party_or_organiser(user, meeting: Meeting) -> None:
 def is_met(meeting: Meeting, now: datetime | None = None) -> bool:
     if meeting.status != MeetingStatus.ACCEPTED:
         return False
-    return meeting.met_at is not None or meeting.ends_at <= (now or clock.now())
+    if meeting.met_at is not None:
+        return True
+    assert meeting.ends_at is not None  # accepted, so it has times (meeting_slot_iff_accepted)
+    return meeting.ends_at <= (now or clock.now())
 
 
 @transaction.atomic
-def meeting_mark_met(*, user, meeting: Meeting) -> Meeting:
+def meeting_mark_met(*, user: User, meeting: Meeting) -> Meeting:
     found = _locked(meeting)
     _party_or_organiser(user, found)
     if found.status != MeetingStatus.ACCEPTED:
         raise PodiumError(NOT_ACCEPTED, field="status")
     now = clock.now()
+    assert found.starts_at is not None  # accepted, so it has times (meeting_slot_iff_accepted)
     if found.starts_at > now:
         raise PodiumError(NOT_STARTED.format(when=_local(found.starts_at)), field="status")
     if found.met_at is None:
@@ -395,7 +408,7 @@ def meeting_mark_met(*, user, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def outcome_record(*, user, meeting: Meeting, kind: str, notes: str = "") -> Outcome:
+def outcome_record(*, user: User, meeting: Meeting, kind: str, notes: str = "") -> Outcome:
     """签约 / 落户 / 投资 after a meeting that took place, with notes."""
     found = _locked(meeting)
     _party_or_organiser(user, found)
@@ -418,7 +431,7 @@ def outcome_record(*, user, meeting: Meeting, kind: str, notes: str = "") -> Out
 @transaction.atomic
 def slots_create(
     *,
-    user,
+    user: User,
     edition: Edition,
     day: date,
     start: time,

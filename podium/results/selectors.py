@@ -66,7 +66,7 @@ def region_deliberations_of(stage: Stage, track: Track) -> list[Deliberation]:
 
 def deliberation_voters(deliberation: Deliberation) -> QuerySet[Judge]:
     """The panel's judges, or in online review every reviewer of one of the tied projects."""
-    if deliberation.panel_id is not None:
+    if deliberation.panel is not None:
         return deliberation.panel.judges.all()
 
     pairs = ReviewAssignment.objects.filter(
@@ -124,7 +124,8 @@ def standings(stage: Stage, track: Track) -> list[Standing]:
         ).values_list("project__code", "judge_id", "marks")
     ]
     scores = score_track(sheets, method=rule.aggregation, trim=rule.trim)
-    region_quotas = dict(
+    # Looked up by the keys of `groups` below: None for an entry without a region.
+    region_quotas: dict[int | None, int] = dict(
         RegionQuota.objects.filter(stage=stage, track=track).values_list("region_id", "quota")
     )
     groups: dict[int | None, list[StageEntry]] = {}

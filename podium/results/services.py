@@ -6,6 +6,7 @@ the venue's supervisor signs off → an organiser publishes → the next stage's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -40,6 +41,7 @@ from podium.results.permissions import (
     can_sign_off,
 )
 from podium.results.selectors import (
+    Standing,
     deliberation_voters,
     missing_sheets,
     panel_of,
@@ -48,7 +50,7 @@ from podium.results.selectors import (
 )
 from podium.review.selectors import projects_short_of_reviews
 from podium.rules.deliberation import check_vote, decide
-from podium.rules.ranking import advance_with_decision, straddling_group
+from podium.rules.ranking import ProjectResult, advance_with_decision, straddling_group
 
 SHEETS_MISSING = "{count} sheet(s) are still missing, first: {judge} for {project}"
 AMENDMENTS_PENDING = "{count} correction(s) await the supervisor's decision"
@@ -83,7 +85,7 @@ def _quota(stage: Stage, track: Track) -> int | None:
     return rule_for(stage, track).advancement_quota
 
 
-def _rows_with_decision(stage: Stage, track: Track):
+def _rows_with_decision(stage: Stage, track: Track) -> list[ProjectResult]:
     """The standings' result rows, with a confirmed deliberation applied to the cut."""
     ranked = standings(stage, track)
     rows = [s.result for s in ranked if s.result is not None]
@@ -100,12 +102,17 @@ def _rows_with_decision(stage: Stage, track: Track):
     ).first()
     if deliberation is None or sorted(deliberation.projects) != tied:
         raise PodiumError(TIE_UNDECIDED.format(projects=", ".join(tied)))
+    # deliberation_confirm sets the decided order when it confirms.
+    assert deliberation.decided_order is not None
     return advance_with_decision(rows, quota=quota, decided_order=deliberation.decided_order)
 
 
-def _region_rows_with_decisions(stage: Stage, track: Track, ranked):
+def _region_rows_with_decisions(
+    stage: Stage, track: Track, ranked: Sequence[Standing]
+) -> list[ProjectResult]:
     """Per region, the confirmed deliberation of a tie at that region's cut applied."""
-    quotas = dict(
+    # Looked up by entries' region_id, which is None for an entry without a region.
+    quotas: dict[int | None, int] = dict(
         RegionQuota.objects.filter(stage=stage, track=track).values_list("region_id", "quota")
     )
     decided = {
@@ -129,6 +136,8 @@ def _region_rows_with_decisions(stage: Stage, track: Track, ranked):
         if found is None or sorted(found.projects) != tied:
             held += tied
             continue
+        assert quota is not None  # a tie was found, so the region has a quota
+        assert found.decided_order is not None  # deliberation_confirm set it
         rows += advance_with_decision(region_rows, quota=quota, decided_order=found.decided_order)
     if held:
         raise PodiumError(REGION_TIE_UNDECIDED.format(projects=", ".join(sorted(held))))
@@ -169,6 +178,7 @@ def deliberation_open(*, actor: User, stage: Stage, track: Track) -> Deliberatio
     if not tied:
         raise PodiumError(NO_TIE)
     group_rank = next(row.rank for row in rows if row.project == tied[0])
+    assert quota is not None  # a tie straddles the cut only where there is a quota
     return Deliberation.objects.create(
         stage=stage, track=track, panel=panel, projects=tied, seats=quota - (group_rank - 1)
     )
@@ -176,7 +186,7 @@ def deliberation_open(*, actor: User, stage: Stage, track: Track) -> Deliberatio
 
 def _region_of(deliberation: Deliberation) -> dict[str, str]:
     """The region a ledger entry is about, when the tie was at a region's cut."""
-    return {"region": deliberation.region.code} if deliberation.region_id else {}
+    return {"region": deliberation.region.code} if deliberation.region is not None else {}
 
 
 @transaction.atomic
@@ -309,7 +319,7 @@ def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultReleas
     StageEntry.objects.bulk_update(
         entries.values(), ["score", "rank", "advanced", "judges", "counted"]
     )
-    entry = ledger_append(
+    signoff = ledger_append(
         kind=EntryKind.SIGNOFF,
         actor=actor.username,
         subject=results_subject(stage, track),
@@ -324,7 +334,7 @@ def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultReleas
     )  # fmt: skip
     release.signed_off_by, release.signed_off_at = actor, clock.now()
     ScoringLock.objects.get_or_create(stage=stage, track=track)
-    release.ledger_head = entry.hash
+    release.ledger_head = signoff.hash
     release.save()
     return release
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from podium import clock
+from podium.accounts.models import User
 from podium.competitions.models import Stage, StageKind
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason
@@ -57,7 +58,7 @@ def review_round_set(
     opens_at: datetime,
     closes_at: datetime,
     reviewers: list[Judge],
-    supervisor=None,
+    supervisor: User | None = None,
 ) -> ReviewRound:
     _check_regional(stage)
     if closes_at <= opens_at:
@@ -92,7 +93,7 @@ def _whole(value: object, field: str) -> int:
 
 
 @transaction.atomic
-def review_assign(*, organiser, stage: Stage, per_project: int, max_load: int) -> ReviewRun:
+def review_assign(*, organiser: User, stage: Stage, per_project: int, max_load: int) -> ReviewRun:
     """Solve the stage's assignment exactly and store it; started sheets never move.
 
     A re-run (a new project, a declared conflict, a new reviewer) fixes every assignment
@@ -190,7 +191,7 @@ def _pair_parties(stage: Stage, judge: Judge, project: Project) -> None:
 
 @transaction.atomic
 def review_pair_set(
-    *, organiser, stage: Stage, judge: Judge, project: Project, kind: str
+    *, organiser: User, stage: Stage, judge: Judge, project: Project, kind: str
 ) -> ReviewPair:
     """Pin (always assign) or forbid (never assign) a pair; the next run applies it."""
     _check_regional(stage)
@@ -221,7 +222,7 @@ def review_pair_set(
 
 
 @transaction.atomic
-def review_pair_clear(*, organiser, pair: ReviewPair) -> None:
+def review_pair_clear(*, organiser: User, pair: ReviewPair) -> None:
     ledger_append(
         kind=LEDGER_KIND_PAIR,
         actor=organiser.username,

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from operator import itemgetter
+from typing import Generic, TypeVar
 
 import numpy as np
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
@@ -88,32 +89,38 @@ class Method(StrEnum):
     DENSE = "dense"  # the full graph at once: the reference the tests compare against
 
 
+# Judge and project ids: any hashable values; the result pairs are of the same types.
+JudgeId = TypeVar("JudgeId", bound=Hashable)
+ProjectId = TypeVar("ProjectId", bound=Hashable)
+_Id = TypeVar("_Id", bound=Hashable)
+
+
 @dataclass(frozen=True, slots=True)
-class Assignment:
+class Assignment(Generic[JudgeId, ProjectId]):
     """The chosen pairs (project order, then judge order), their total and a bound."""
 
-    pairs: tuple[tuple[Hashable, Hashable, Decimal], ...]
+    pairs: tuple[tuple[JudgeId, ProjectId, Decimal], ...]
     objective: Decimal
     upper_bound: Decimal
 
 
-Pair = tuple[Hashable, Hashable]
+Pair = tuple[JudgeId, ProjectId]
 
 _ZERO = Decimal(0)
 
 
 def assign_reviewers(
     *,
-    judges: Sequence[Hashable],
-    projects: Sequence[Hashable],
-    affinity: Mapping[Pair, Decimal],
-    conflicts: Collection[Pair] = frozenset(),
+    judges: Sequence[JudgeId],
+    projects: Sequence[ProjectId],
+    affinity: Mapping[Pair[JudgeId, ProjectId], Decimal],
+    conflicts: Collection[Pair[JudgeId, ProjectId]] = frozenset(),
     per_project: int,
     max_load: int,
-    pinned: Collection[Pair] = frozenset(),
-    forbidden: Collection[Pair] = frozenset(),
+    pinned: Collection[Pair[JudgeId, ProjectId]] = frozenset(),
+    forbidden: Collection[Pair[JudgeId, ProjectId]] = frozenset(),
     method: Method = Method.AUTO,
-) -> Assignment:
+) -> Assignment[JudgeId, ProjectId]:
     """The maximum-affinity assignment, or ``PodiumError`` naming why none exists.
 
     ``upper_bound`` is, per project, its pinned affinities plus its best remaining allowed
@@ -130,9 +137,9 @@ def assign_reviewers(
 
 
 def _pair_index(
-    pairs: list[Pair],
-    judge_of: Mapping[Hashable, int],
-    project_of: Mapping[Hashable, int],
+    pairs: list[Pair[JudgeId, ProjectId]],
+    judge_of: Mapping[JudgeId, int],
+    project_of: Mapping[ProjectId, int],
     where: str,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Judge and project positions of ``pairs``; ``PodiumError`` for an unknown id."""
@@ -204,7 +211,7 @@ def _value_problem(value: object) -> tuple[str, dict[str, object]] | None:
     return None
 
 
-def _places(pairs: list[Pair], values: Sequence[object]) -> int:
+def _places(pairs: Sequence[Pair[Hashable, Hashable]], values: Sequence[object]) -> int:
     """The most decimal places among ``values``; ``PodiumError`` for the first bad one."""
     try:
         distinct = set(values)  # affinities repeat a lot: check each value once
@@ -220,17 +227,17 @@ def _places(pairs: list[Pair], values: Sequence[object]) -> int:
     return max(places, default=0)
 
 
-class _Problem:
+class _Problem(Generic[JudgeId, ProjectId]):
     """The instance as index arrays; pair key = judge * P + project (int64)."""
 
     def __init__(
         self,
-        judges: Sequence[Hashable],
-        projects: Sequence[Hashable],
-        affinity: Mapping[Pair, Decimal],
-        conflicts: Collection[Pair],
-        forbidden: Collection[Pair],
-        pinned: Collection[Pair],
+        judges: Sequence[JudgeId],
+        projects: Sequence[ProjectId],
+        affinity: Mapping[Pair[JudgeId, ProjectId], Decimal],
+        conflicts: Collection[Pair[JudgeId, ProjectId]],
+        forbidden: Collection[Pair[JudgeId, ProjectId]],
+        pinned: Collection[Pair[JudgeId, ProjectId]],
     ) -> None:
         self.judges, self.projects, self.affinity = list(judges), list(projects), affinity
         self.judge_of = self._positions(self.judges, "judge")
@@ -272,14 +279,14 @@ class _Problem:
         self.excluded = _unique(np.concatenate([never, self.pos_keys]))
 
     @staticmethod
-    def _positions(ids: list[Hashable], what: str) -> dict[Hashable, int]:
-        position: dict[Hashable, int] = {}
+    def _positions(ids: list[_Id], what: str) -> dict[_Id, int]:
+        position: dict[_Id, int] = {}
         for index, identity in enumerate(ids):
             if position.setdefault(identity, index) != index:
                 raise PodiumError(DUPLICATE_ID.format(what=what, id=identity))
         return position
 
-    def _keys(self, pairs: Collection[Pair], where: str) -> np.ndarray:
+    def _keys(self, pairs: Collection[Pair[JudgeId, ProjectId]], where: str) -> np.ndarray:
         js, ps = _pair_index(list(pairs), self.judge_of, self.project_of, where)
         return _unique(js * self.size + ps)
 
@@ -347,12 +354,14 @@ class _Problem:
         rank = np.arange(len(projects)) - np.searchsorted(projects, projects)
         return int(values[rank < demand[projects]].sum()) + int(self.pin_scaled.sum())
 
-    def result(self, positive: np.ndarray, zero: np.ndarray, demand: int, k: int) -> Assignment:
+    def result(
+        self, positive: np.ndarray, zero: np.ndarray, demand: int, k: int
+    ) -> Assignment[JudgeId, ProjectId]:
         keys = np.concatenate([self.pin_j * self.size + self.pin_p, positive, zero])
         assert len(keys) == demand + len(self.pin_j)
         judges, projects = np.divmod(keys, self.size)
         order = np.lexsort((judges, projects))
-        pairs = []
+        pairs: list[tuple[JudgeId, ProjectId, Decimal]] = []
         for j, p in zip(judges[order].tolist(), projects[order].tolist(), strict=True):
             judge, project = self.judges[j], self.projects[p]
             value = self.affinity.get((judge, project), _ZERO)
@@ -409,10 +418,10 @@ def _windows(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - ends + lengths, lengths) + np.arange(ends[-1] if len(ends) else 0)
 
 
-class _Solver:
+class _Solver(Generic[JudgeId, ProjectId]):
     """Node ids: judge j is j, project p is J + p, then source, sink and hub."""
 
-    def __init__(self, problem: _Problem, k: int, max_load: int) -> None:
+    def __init__(self, problem: _Problem[JudgeId, ProjectId], k: int, max_load: int) -> None:
         self.problem = problem
         self.judges, self.projects = len(problem.judges), problem.size
         self.source = self.judges + self.projects

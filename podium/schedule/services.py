@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, time
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from podium import clock
-from podium.competitions.models import Stage, Venue
+from podium.accounts.models import User
+from podium.competitions.models import Stage, Track, Venue
 from podium.errors import PodiumError
 from podium.judging.models import StageEntry
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.rules import draw as draw_rules
-from podium.rules.timetable import DEFAULT_TZ, timetable
+from podium.rules.timetable import DEFAULT_TZ, Window, timetable
 from podium.schedule.models import Draw, StageSchedule
 
 ORGANISERS_ONLY = "only an organiser commits and reveals a draw or sets a schedule"
@@ -56,12 +58,12 @@ def draw_subject(stage: Stage, venue: Venue) -> str:
     return f"stage:{stage.pk}/venue:{venue.code}"
 
 
-def _check_organiser(user) -> None:
+def _check_organiser(user: User) -> None:
     if not (user.is_authenticated and user.is_organiser):
         raise PermissionDenied(ORGANISERS_ONLY)
 
 
-def _venue_track(stage: Stage, venue: Venue):
+def _venue_track(stage: Stage, venue: Venue) -> Track:
     """The one track of the venue's entries in the stage (a draw covers one track)."""
     if venue.edition_id != stage.edition_id:
         raise PodiumError(OTHER_EDITION.format(venue=venue.code, stage=stage.kind), field="venue")
@@ -78,7 +80,7 @@ def _venue_track(stage: Stage, venue: Venue):
 
 
 @transaction.atomic
-def draw_commit(*, organiser, stage: Stage, venue: Venue, commitment: str) -> Draw:
+def draw_commit(*, organiser: User, stage: Stage, venue: Venue, commitment: str) -> Draw:
     """Record the SHA-256 of the seed the organiser will reveal after the draw."""
     _check_organiser(organiser)
     given = commitment.strip()
@@ -114,7 +116,7 @@ def draw_to_reveal(*, stage: Stage, venue: Venue) -> Draw:
 
 
 @transaction.atomic
-def draw_reveal(*, organiser, draw: Draw, seed: str) -> Draw:
+def draw_reveal(*, organiser: User, draw: Draw, seed: str) -> Draw:
     """Reveal the seed, draw the order and give the venue's entries positions 1..n.
 
     The seed must hash to the commitment. Refused, nothing changes; done, the ledger
@@ -130,6 +132,7 @@ def draw_reveal(*, organiser, draw: Draw, seed: str) -> Draw:
     if not seed:
         raise PodiumError(f"seed: {draw_rules.EMPTY_SEED}", field="seed")
     limit = Draw._meta.get_field("seed").max_length
+    assert limit is not None  # the seed column is declared with a max_length
     if len(seed) > limit:
         raise PodiumError(SEED_TOO_LONG.format(limit=limit, length=len(seed)), field="seed")
     digest = draw_rules.commitment(seed)
@@ -194,16 +197,18 @@ def _clock(moment: time) -> str:
     return moment.isoformat("minutes" if not (moment.second or moment.microsecond) else "auto")
 
 
-def _window(window: object, position: int) -> object:
+def _window(window: object, position: int) -> Window:
     if isinstance(window, tuple | list) and len(window) == 2:
-        return tuple(_time(end, position) for end in window)
-    return window  # the rules name what is wrong with it
+        start, end = (_time(end, position) for end in window)
+        return start, end
+    # Not a pair: timetable() refuses it and names what is wrong, so it goes no further.
+    return cast(Window, window)
 
 
 @transaction.atomic
 def stage_schedule_set(
     *,
-    organiser,
+    organiser: User,
     stage: Stage,
     days: Sequence[date | str],
     windows: Sequence[Sequence[time | str]],

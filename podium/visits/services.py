@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from podium import clock
-from podium.accounts.models import Role
+from podium.accounts.models import Role, User
 from podium.errors import PodiumError
 from podium.rules.waitlist import promotable
 from podium.visits.models import Signup, SignupStatus, Visit
@@ -39,7 +39,7 @@ class Cancellation:
     promoted: list[Signup]
 
 
-def seat_limit(account, visit: Visit) -> int:
+def seat_limit(account: User, visit: Visit) -> int:
     """Seats one account may take: a team up to its members and the visit's team limit."""
     if account.role != Role.TEAM:
         return 1
@@ -48,7 +48,7 @@ def seat_limit(account, visit: Visit) -> int:
     return max(1, min(visit.team_seat_limit, members))
 
 
-def _check_participant(account) -> None:
+def _check_participant(account: User) -> None:
     if not (account.is_authenticated and account.role in SIGNUP_ROLES):
         raise PermissionDenied(PARTICIPANTS_ONLY)
 
@@ -75,7 +75,7 @@ def _take_seats(visit: Visit, seats: int) -> bool:
     )
 
 
-def visit_signup(*, account, visit: Visit, seats: int | str = 1) -> Signup:
+def visit_signup(*, account: User, visit: Visit, seats: int | str = 1) -> Signup:
     """Sign ``account`` up: a seat when it fits and nobody waits, else a place in line."""
     _check_participant(account)
     wanted = _seats(seats, seat_limit(account, visit))
@@ -127,7 +127,7 @@ def _promote(visit: Visit) -> list[Signup]:
     return moving
 
 
-def signup_cancel(*, account, signup: Signup) -> Cancellation:
+def signup_cancel(*, account: User, signup: Signup) -> Cancellation:
     """Cancel a sign-up (its owner, or an organiser); freed seats go to the waiting list."""
     if not account.is_authenticated or (
         signup.account_id != account.pk and not account.is_organiser
