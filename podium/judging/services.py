@@ -240,11 +240,16 @@ def sheets_enter(*, actor: User, sheets: Sequence[EnteredSheet]) -> list[ScoreSh
         )
         valid = validate_marks(given.marks, rubric)
         sheet = ScoreSheet(
-            stage_id=entry.stage_id, project_id=entry.project_id, judge=judge,
-            status=SheetStatus.SUBMITTED, marks=marks_text(valid),
-            total=sum(valid.values(), Decimal(0)), version=1,
-            submitted_at=given.submitted_at, updated_at=given.submitted_at,
-        )  # fmt: skip
+            stage_id=entry.stage_id,
+            project_id=entry.project_id,
+            judge=judge,
+            status=SheetStatus.SUBMITTED,
+            marks=marks_text(valid),
+            total=sum(valid.values(), Decimal(0)),
+            version=1,
+            submitted_at=given.submitted_at,
+            updated_at=given.submitted_at,
+        )
         written.append(sheet)
         drafts.append(
             LedgerDraft(

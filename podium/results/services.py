@@ -326,12 +326,18 @@ def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultReleas
         payload={
             "method": rule_for(stage, track).aggregation,
             "results": [
-                {"project": r.project, "score": str(r.score), "rank": r.rank,
-                 "judges": r.judges, "counted": r.counted, "advanced": r.advanced}
+                {
+                    "project": r.project,
+                    "score": str(r.score),
+                    "rank": r.rank,
+                    "judges": r.judges,
+                    "counted": r.counted,
+                    "advanced": r.advanced,
+                }
                 for r in rows
             ],
         },
-    )  # fmt: skip
+    )
     release.signed_off_by, release.signed_off_at = actor, clock.now()
     ScoringLock.objects.get_or_create(stage=stage, track=track)
     release.ledger_head = signoff.hash
