@@ -38,5 +38,7 @@ class SheetForm(forms.Form):
 def form_add_service_errors(form: forms.Form, error: PodiumError) -> None:
     """Show a service's refusal on the form: per criterion where it names one, else on top."""
     field = error.extra.get("field")
-    for key, message in (error.extra.get("errors") or {field: error.message}).items():
+    given = error.extra.get("errors")
+    errors = given if isinstance(given, dict) else {field: error.message}
+    for key, message in errors.items():
         form.add_error(key if key in form.fields else None, message)

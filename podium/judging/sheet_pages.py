@@ -17,13 +17,18 @@ DRAFT_FRAGMENT = "judging/_draft_saved.html"
 Refused = Callable[[SheetForm, int], HttpResponse]
 
 
+def status_of(error: PodiumError) -> int:
+    status = error.extra.get("status", 400)
+    return status if isinstance(status, int) else 400
+
+
 def on_form(form: SheetForm, act: Callable[[], HttpResponse], refused: Refused) -> HttpResponse:
     """``act()``, or its service's refusal on ``form``, answered by ``refused``."""
     try:
         return act()
     except PodiumError as error:
         form_add_service_errors(form, error)
-        return refused(form, int(error.extra.get("status", 400)))
+        return refused(form, status_of(error))
 
 
 def draft_or_submit(
@@ -42,7 +47,7 @@ def draft_or_submit(
         try:
             saved = access.save(submit=False, marks=form.marks(), version=version)
         except PodiumError as error:
-            status = int(error.extra.get("status", 400))
+            status = status_of(error)
             return render(request, DRAFT_FRAGMENT, {"error": error.message}, status=status)
         return render(request, DRAFT_FRAGMENT, {"sheet": saved, "oob": True})
 
