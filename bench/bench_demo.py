@@ -24,8 +24,11 @@ def build_once(data_dir: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "podium.cli", "demo", "--no-serve"],
-        env=env, check=True, capture_output=True, cwd=REPO,
-    )  # fmt: skip
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
     return time.perf_counter() - started
 
 

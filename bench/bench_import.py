@@ -42,9 +42,13 @@ def _reference() -> None:
     )
     competition = Competition.objects.create(slug="bench", name="基准")
     edition = Edition.objects.create(
-        competition=competition, number=1, year=2020, slug="bench-2020", name="基准",
+        competition=competition,
+        number=1,
+        year=2020,
+        slug="bench-2020",
+        name="基准",
         is_current=True,
-    )  # fmt: skip
+    )
     regions = {
         c: Region.objects.create(edition=edition, code=c, name=zh, name_en=en)
         for c, zh, en in voc.REGIONS
@@ -66,11 +70,20 @@ def rows(count: int, seed: int = 2020):
         for m in range(rng.randint(3, 5)):
             members += [f"成员{n}-{m}", f"m{n}.{m}@example.com"]
         yield [
-            f"团队{n:06d}", f"项目{n:06d}", "面向制造业的工业互联网平台，" * 4,
-            rng.choice(("领军组", "新锐组")), rng.choice(industries), rng.choice(provinces), None,
-            f"牵头企业{n:06d}有限公司", f"合作企业{rng.randrange(count // 3 + 1):06d}有限公司",
-            rng.randrange(10), rng.randrange(20), f"https://video.example.com/{n}", *members,
-        ]  # fmt: skip
+            f"团队{n:06d}",
+            f"项目{n:06d}",
+            "面向制造业的工业互联网平台，" * 4,
+            rng.choice(("领军组", "新锐组")),
+            rng.choice(industries),
+            rng.choice(provinces),
+            None,
+            f"牵头企业{n:06d}有限公司",
+            f"合作企业{rng.randrange(count // 3 + 1):06d}有限公司",
+            rng.randrange(10),
+            rng.randrange(20),
+            f"https://video.example.com/{n}",
+            *members,
+        ]
 
 
 def write_file(path: Path, count: int) -> None:
@@ -113,8 +126,11 @@ def child(count: int, suffix: str) -> dict:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "podium.cli", "import", "registrations", str(path)],
-        env=env, capture_output=True, text=True, cwd=REPO,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     seconds = time.perf_counter() - started
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -149,8 +165,12 @@ def main() -> None:
                 env.update(PODIUM_DATA_DIR=tmp, SECRET_KEY="bench")
                 done = subprocess.run(
                     [sys.executable, __file__, "--child", str(count), suffix],
-                    env=env, capture_output=True, text=True, check=True, cwd=REPO,
-                )  # fmt: skip
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=REPO,
+                )
                 result = json.loads(done.stdout.strip().splitlines()[-1])
             figures.append(result)
             print(

@@ -34,8 +34,11 @@ def build_demo(data_dir: Path) -> None:
     env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="bench")
     subprocess.run(
         [sys.executable, "-m", "podium.cli", "demo", "--no-serve"],
-        env=env, check=True, capture_output=True, cwd=REPO,
-    )  # fmt: skip
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
 
 
 def best_of(repeat: int, run: Callable[[], object], *, before: Callable[[], None] = lambda: None):

@@ -40,8 +40,13 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="bench")
     if not (data_dir / "podium.sqlite3").exists():
-        subprocess.run([sys.executable, "-m", "podium.cli", "demo", "--no-serve"], env=env,
-                       check=True, capture_output=True, cwd=REPO)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "podium.cli", "demo", "--no-serve"],
+            env=env,
+            check=True,
+            capture_output=True,
+            cwd=REPO,
+        )
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
     sys.path.insert(0, str(REPO))
@@ -67,13 +72,19 @@ def main() -> None:
             figures["reviewers"], figures["projects"] = len(instance.judges), len(instance.projects)
             figures["positive_affinity_pairs"] = len(instance.affinity)
             figures["conflicted_pairs"] = len(instance.conflicts)
-            kept = timed(figures, "rerun_all_kept", lambda: review_assign(
-                organiser=organiser, stage=stage, per_project=5, max_load=45))  # fmt: skip
+            kept = timed(
+                figures,
+                "rerun_all_kept",
+                lambda: review_assign(organiser=organiser, stage=stage, per_project=5, max_load=45),
+            )
             figures["rerun_kept"] = kept.kept
             ScoreSheet.objects.filter(stage=stage).delete()
             ReviewAssignment.objects.filter(stage=stage).delete()
-            fresh = timed(figures, "fresh_assignment", lambda: review_assign(
-                organiser=organiser, stage=stage, per_project=5, max_load=45))  # fmt: skip
+            fresh = timed(
+                figures,
+                "fresh_assignment",
+                lambda: review_assign(organiser=organiser, stage=stage, per_project=5, max_load=45),
+            )
             figures["objective"], figures["upper_bound"] = (
                 str(fresh.objective),
                 str(fresh.upper_bound),

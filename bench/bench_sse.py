@@ -341,9 +341,17 @@ def close_all(clients: list[SSEClient]) -> None:
 
 async def run_trigger(env: dict, mode: str, panel_id: int, base: str) -> dict:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", TRIGGER, mode, str(panel_id), base,
-        env=env, cwd=REPO, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-c",
+        TRIGGER,
+        mode,
+        str(panel_id),
+        base,
+        env=env,
+        cwd=REPO,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         out, err = await asyncio.wait_for(process.communicate(), TRIGGER_TIMEOUT)
     finally:
@@ -550,9 +558,11 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
             "server_fds": status.get("fds"),
             "rounds": [],
         }
-        print(f"   connected {connected}/{count} in {seconds:.2f} s (snapshots in phase "
-              f"{entry['snapshot_phase']}); server {status}; errors {errors or 'none'}",
-              flush=True)  # fmt: skip
+        print(
+            f"   connected {connected}/{count} in {seconds:.2f} s (snapshots in phase "
+            f"{entry['snapshot_phase']}); server {status}; errors {errors or 'none'}",
+            flush=True,
+        )
         try:
             if index == 0 and not args.redis and connected:
                 # Without Redis the broker lives in the server process: a change committed
@@ -565,13 +575,18 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
                     "received_within_s": CROSS_PROCESS_WAIT,
                     "received": got,
                 }
-                print(f"   change committed in another process (no Redis): {got}/{connected} "
-                      f"streams received it within {CROSS_PROCESS_WAIT} s", flush=True)  # fmt: skip
+                print(
+                    f"   change committed in another process (no Redis): {got}/{connected} "
+                    f"streams received it within {CROSS_PROCESS_WAIT} s",
+                    flush=True,
+                )
             for number in range(args.rounds if connected else 0):
                 row = await one_change(clients, tracker, env, mode, panel_id, base)
                 entry["rounds"].append(row)
-                print(f"   change {number + 1} ({row['action']} -> v{row['version']}): {row}",
-                      flush=True)  # fmt: skip
+                print(
+                    f"   change {number + 1} ({row['action']} -> v{row['version']}): {row}",
+                    flush=True,
+                )
                 await asyncio.sleep(1)
         finally:
             close_all(clients)
@@ -687,9 +702,11 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
 
 def print_latency(result: dict) -> None:
     print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
-    print(f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
-          f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
-          f"{'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}")  # fmt: skip
+    print(
+        f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
+        f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
+        f"{'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}"
+    )
     for e in result["latency"]:
         m = e["median"]
         rows = (
@@ -698,10 +715,12 @@ def print_latency(result: dict) -> None:
         )
         for suffix, label, busy in rows:
             cells = [m.get(f"{k}{suffix}", "-") for k in FIGURES]
-            print(f"{e['clients']:>7} {e['connected']:>9} {e['connect_seconds']:>7} "
-                  f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
-                  f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
-                  f"{e['server_rss_mib']:>8} {e[busy]:>9}")  # fmt: skip
+            print(
+                f"{e['clients']:>7} {e['connected']:>9} {e['connect_seconds']:>7} "
+                f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
+                f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
+                f"{e['server_rss_mib']:>8} {e[busy]:>9}"
+            )
     connects = [
         f"{e['clients']}: {e['connects_per_second']}/s, server CPU "
         f"{e['server_cpu_ms_per_connect']} ms per stream"
@@ -726,31 +745,41 @@ def print_tables(result: dict) -> None:
             f"{x['open_streams']} streams got it within {x['received_within_s']} s"
         )
     if storm := result.get("storm"):
-        print(f"\nstorm: change to {storm['established']} open streams while "
-              f"{storm['connecting']} more connect ({storm['server_threads_when_triggered']} "
-              "server threads at the trigger), from the call's start:")  # fmt: skip
+        print(
+            f"\nstorm: change to {storm['established']} open streams while "
+            f"{storm['connecting']} more connect ({storm['server_threads_when_triggered']} "
+            "server threads at the trigger), from the call's start:"
+        )
         for label in ("change_when_quiet", "change_while_connecting"):
             c = storm[label]
-            print(f"  {label:<24} received {c['received']}/{c['open_streams']}, median "
-                  f"{c.get('median_ms_from_call_start')} ms, last "
-                  f"{c.get('last_ms_from_call_start')} ms")  # fmt: skip
+            print(
+                f"  {label:<24} received {c['received']}/{c['open_streams']}, median "
+                f"{c.get('median_ms_from_call_start')} ms, last "
+                f"{c.get('last_ms_from_call_start')} ms"
+            )
     capacity = result.get("capacity") or {}
     if capacity:
-        print(f"\ncapacity ramp (fresh server): largest level held = "
-              f"{capacity['largest_level_held']}\n({capacity['criterion']})")  # fmt: skip
-        print(f"{'level':>7} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
-              f"{'cpu ms/c':>8} {'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} "
-              f"{'chg last ms':>11} {'other cpu':>9} {'held':>5}")  # fmt: skip
+        print(
+            f"\ncapacity ramp (fresh server): largest level held = "
+            f"{capacity['largest_level_held']}\n({capacity['criterion']})"
+        )
+        print(
+            f"{'level':>7} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
+            f"{'cpu ms/c':>8} {'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} "
+            f"{'chg last ms':>11} {'other cpu':>9} {'held':>5}"
+        )
         for r in capacity["levels"]:
             change = r.get("change") or {}
-            print(f"{r['clients']:>7} {r['added']:>6} {r['added_connected']:>8} "
-                  f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} "
-                  f"{r['server_cpu_ms_per_connect'] or '-':>8} {r['server_rss_mib']:>8} "
-                  f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
-                  f"{change.get('median_ms_from_call_start', '-'):>10} "
-                  f"{change.get('last_ms_from_call_start', '-'):>11} "
-                  f"{r['other_processes_cpu_cores']:>9} "
-                  f"{'yes' if r['held'] else 'NO':>5}")  # fmt: skip
+            print(
+                f"{r['clients']:>7} {r['added']:>6} {r['added_connected']:>8} "
+                f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} "
+                f"{r['server_cpu_ms_per_connect'] or '-':>8} {r['server_rss_mib']:>8} "
+                f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
+                f"{change.get('median_ms_from_call_start', '-'):>10} "
+                f"{change.get('last_ms_from_call_start', '-'):>11} "
+                f"{r['other_processes_cpu_cores']:>9} "
+                f"{'yes' if r['held'] else 'NO':>5}"
+            )
         print("(change latencies from the call's start)")
 
 
@@ -760,9 +789,12 @@ def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Pope
     with log.open("wb") as sink:
         server = subprocess.Popen(
             [sys.executable, "-m", "podium.cli", "serve", "--host", HOST, "--port", str(port)],
-            env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT,
+            env=env,
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches only this script, which stops it
-        )  # fmt: skip
+        )
     try:
         wait_until_up(f"http://{HOST}:{port}", server, log)
     except BaseException:
@@ -770,8 +802,11 @@ def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Pope
         raise
     limits = Path(f"/proc/{server.pid}/limits").read_text()
     nofile = " ".join(next(x for x in limits.splitlines() if "open files" in x).split())
-    print(f"server ({label}) pid {server.pid} on http://{HOST}:{port}; {nofile}; "
-          f"idle RSS {rss_mib(server.pid)} MiB", flush=True)  # fmt: skip
+    print(
+        f"server ({label}) pid {server.pid} on http://{HOST}:{port}; {nofile}; "
+        f"idle RSS {rss_mib(server.pid)} MiB",
+        flush=True,
+    )
     return server, port
 
 
@@ -781,55 +816,91 @@ def interrupted(signum, frame) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, nargs="*", default=[1000, 5000],
-                        help="client counts for the latency runs (none: skip them)")  # fmt: skip
+    parser.add_argument(
+        "--clients",
+        type=int,
+        nargs="*",
+        default=[1000, 5000],
+        help="client counts for the latency runs (none: skip them)",
+    )
     parser.add_argument("--redis", action="store_true", help=f"serve with REDIS_URL={REDIS_URL}")
     parser.add_argument("--rounds", type=int, default=3, help="changes per client count")
-    parser.add_argument("--timeout", type=float, default=300,
-                        help="seconds allowed to connect one level")  # fmt: skip
-    parser.add_argument("--concurrency", type=int, default=200,
-                        help="streams awaiting their snapshot at once")  # fmt: skip
-    parser.add_argument("--capacity", type=int, nargs="*", default=[1000, 2000, 5000, 8000, 10000],
-                        help="ramp levels (give none to skip the capacity probe)")  # fmt: skip
-    parser.add_argument("--storm", type=int, nargs=2, metavar=("OPEN", "JOINING"),
-                        help="also time a change made while JOINING streams connect "
-                        "(OPEN already open); off by default")  # fmt: skip
-    parser.add_argument("--rss-limit-gib", type=float, default=4,
-                        help="the ramp stops above this server RSS")  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds allowed to connect one level"
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=200, help="streams awaiting their snapshot at once"
+    )
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        nargs="*",
+        default=[1000, 2000, 5000, 8000, 10000],
+        help="ramp levels (give none to skip the capacity probe)",
+    )
+    parser.add_argument(
+        "--storm",
+        type=int,
+        nargs=2,
+        metavar=("OPEN", "JOINING"),
+        help="also time a change made while JOINING streams connect "
+        "(OPEN already open); off by default",
+    )
+    parser.add_argument(
+        "--rss-limit-gib", type=float, default=4, help="the ramp stops above this server RSS"
+    )
     args = parser.parse_args()
 
     signal.signal(signal.SIGTERM, interrupted)  # a kill cleans up like Ctrl-C does
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    print(f"RLIMIT_NOFILE: soft {soft} -> {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}, "
-          f"hard {hard} (the server inherits it)")  # fmt: skip
+    print(
+        f"RLIMIT_NOFILE: soft {soft} -> {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}, "
+        f"hard {hard} (the server inherits it)"
+    )
 
     data_dir = Path(tempfile.mkdtemp(prefix="podium-bench-sse-"))
     server: subprocess.Popen | None = None
     try:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="bench-sse",
-                   DJANGO_SETTINGS_MODULE="podium.settings")  # fmt: skip
+        env.update(
+            PODIUM_DATA_DIR=str(data_dir),
+            SECRET_KEY="bench-sse",
+            DJANGO_SETTINGS_MODULE="podium.settings",
+        )
         if args.redis:
             env["REDIS_URL"] = REDIS_URL
         print(f"building the demo into {data_dir} ...", flush=True)
         started = time.monotonic()
         subprocess.run(
             [sys.executable, "-m", "podium.cli", "demo", "--no-serve"],
-            env=env, cwd=REPO, check=True, capture_output=True, timeout=DEMO_TIMEOUT,
-        )  # fmt: skip
+            env=env,
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            timeout=DEMO_TIMEOUT,
+        )
         print(f"  built in {time.monotonic() - started:.1f} s", flush=True)
         panels = json.loads(
             subprocess.run(
-                [sys.executable, "-c", PANEL_QUERY], env=env, cwd=REPO, check=True,
-                capture_output=True, text=True, timeout=120,
-            ).stdout.strip().splitlines()[-1]
-        )  # fmt: skip
+                [sys.executable, "-c", PANEL_QUERY],
+                env=env,
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         if not panels:
             raise RuntimeError("the demo has no live venue left to drive")
         panel_id = panels[0]
-        print(f"venue (panel) {panel_id}; "
-              f"{'Redis pub/sub' if args.redis else 'in-process broker'}", flush=True)  # fmt: skip
+        print(
+            f"venue (panel) {panel_id}; {'Redis pub/sub' if args.redis else 'in-process broker'}",
+            flush=True,
+        )
 
         result: dict = {
             "path": "redis" if args.redis else "local",
@@ -863,8 +934,15 @@ def main() -> None:
             with contextlib.suppress(ValueError):
                 stored = json.loads(RESULTS.read_text())
         # A run with other parts than the default ones is kept apart from it.
-        parts = [n for n, on in (("latency", args.clients), ("storm", args.storm),
-                                 ("capacity", args.capacity)) if on]  # fmt: skip
+        parts = [
+            n
+            for n, on in (
+                ("latency", args.clients),
+                ("storm", args.storm),
+                ("capacity", args.capacity),
+            )
+            if on
+        ]
         key = result["path"]
         if parts != ["latency", "capacity"]:
             key += "-" + "+".join(parts)

@@ -40,10 +40,13 @@ def setup(people: int, capacity: int):
 
     def visit(title: str) -> Visit:
         return Visit.objects.create(
-            edition=edition, title=title, place="bench", capacity=capacity,
+            edition=edition,
+            title=title,
+            place="bench",
+            capacity=capacity,
             starts_at=datetime(2020, 11, 10, 6, tzinfo=UTC),
             ends_at=datetime(2020, 11, 10, 9, tzinfo=UTC),
-        )  # fmt: skip
+        )
 
     return accounts, visit
 

@@ -24,7 +24,9 @@ def _drop_pygal_map_importer() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
+def django_db_setup(
+    request, django_test_environment, django_db_modify_db_settings, django_db_blocker
+):
     """The demo edition is the shared fixture: real figures, real people, real panels.
     It is built once per run and saved, so a test that commits can have it back.
 

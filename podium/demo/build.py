@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from django.core.management import call_command
 from django.db import transaction
 
+from podium import clock
 from podium.accounts.models import User
 from podium.competitions.models import (
     Aggregation,
@@ -38,6 +39,7 @@ from podium.demo.visits import build_visits
 from podium.errors import PodiumError
 
 COMPETITION_SLUG = "ciic"
+SETUP_AT = datetime(2020, 6, 1, 2, 0, tzinfo=UTC)
 OTHER_DATA = (
     "the database already holds other data; `podium demo --reset` deletes everything "
     "and builds the demo edition"
@@ -116,9 +118,11 @@ def _build(*, progress: bool) -> None:
         password_hash=password_hash,
     )
     people = build_people(rng, ref)
-    # The organiser sets the edition up through the setup services, as a real one would.
-    ref.venues.update(_venues(current, people.organiser))
-    _rules(ref, people.organiser)
+    # The organiser sets the edition up through the setup services, as a real one would,
+    # on a set date so that the ledger (and every head hash) is the same on every build.
+    with clock.frozen(SETUP_AT):
+        ref.venues.update(_venues(current, people.organiser))
+        _rules(ref, people.organiser)
     build_registrations(rng, ref, teams=fig.TEAMS, with_people=True, progress=progress)
     build_registrations(rng, previous_ref, teams=fig.PREVIOUS_TEAMS, with_people=False)
     build_results(rng, ref, people)

@@ -13,6 +13,8 @@ from podium.demo.review import build_regional_review
 from podium.judging.models import StageEntry
 from podium.judging.panels import panel_create, panel_seat_judges
 
+PANELS_AT = datetime(2020, 11, 5, 2, 0, tzinfo=UTC)  # the semi-final panels are formed
+
 if TYPE_CHECKING:
     from podium.demo.people import People
     from podium.demo.reference import Reference
@@ -43,16 +45,17 @@ def _semifinal(rng, ref: Reference, people: People, advanced) -> None:
     panel_size = fig.PANEL_INDUSTRY_JUDGES + fig.PANEL_INVESTMENT_JUDGES
     for n, (track_code, track) in enumerate(ref.tracks.items()):
         venue = ref.venues[track_code]
-        panel = panel_create(
-            actor=people.organiser,
-            stage=semifinal,
-            venue=venue,
-            track=track,
-            name=f"{semifinal.name}·{track.name}评委组",
-            supervisor=people.supervisors[n],
-        )
-        judges = people.judges[n * panel_size : (n + 1) * panel_size]
-        panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
+        with clock.frozen(PANELS_AT):
+            panel = panel_create(
+                actor=people.organiser,
+                stage=semifinal,
+                venue=venue,
+                track=track,
+                name=f"{semifinal.name}·{track.name}评委组",
+                supervisor=people.supervisors[n],
+            )
+            judges = people.judges[n * panel_size : (n + 1) * panel_size]
+            panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
         if n == 0:
             # The demo's conflict of interest (回避): a judge who works for a finalist's
             # lead enterprise; the supervisor sees it and that sheet is excused.

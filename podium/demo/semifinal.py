@@ -114,26 +114,27 @@ def prepare_final(ref: Reference, people: People) -> None:
     ]
     User.objects.bulk_create(supervisors)
     for n, (code, track) in enumerate(ref.tracks.items()):
-        venue = venue_create(
-            actor=people.organiser,
-            edition=ref.edition,
-            code=f"hangzhou-{'ab'[n]}",
-            name=f"杭州总决赛·{track.name}",
-            name_en=f"Hangzhou final ({code})",
-            address="浙江省杭州市",
-            stream_links=ref.venues[code].stream_links,
-        )
-        panel = panel_create(
-            actor=people.organiser,
-            stage=final,
-            venue=venue,
-            track=track,
-            name=f"{final.name}·{track.name}评委组",
-            supervisor=supervisors[n],
-        )
-        first = 2 * size + n * size  # after the two semi-final panels
-        judges = people.judges[first : first + size]
-        panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
+        with clock.frozen(FINAL_COMMIT_AT):
+            venue = venue_create(
+                actor=people.organiser,
+                edition=ref.edition,
+                code=f"hangzhou-{'ab'[n]}",
+                name=f"杭州总决赛·{track.name}",
+                name_en=f"Hangzhou final ({code})",
+                address="浙江省杭州市",
+                stream_links=ref.venues[code].stream_links,
+            )
+            panel = panel_create(
+                actor=people.organiser,
+                stage=final,
+                venue=venue,
+                track=track,
+                name=f"{final.name}·{track.name}评委组",
+                supervisor=supervisors[n],
+            )
+            first = 2 * size + n * size  # after the two semi-final panels
+            judges = people.judges[first : first + size]
+            panel_seat_judges(actor=people.organiser, panel=panel, judges=judges)
         StageEntry.objects.filter(stage=final, track=track).update(venue=venue)
         seed = f"{ref.edition.slug}-final-{venue.code}"
         with clock.frozen(FINAL_COMMIT_AT):

@@ -34,10 +34,12 @@ def test_partner_requests_recommended_team_and_team_accepts(live_demo, browser):
     expect(page.locator(f'.suggestion[data-team="{team_id}"] .tag.ok').first).to_be_visible()
     screenshot(page, "match-2-partner-sent")
 
-    meeting = Meeting.objects.get(partner__account__username="partner01", team_id=team_id,
-                                  status=MeetingStatus.REQUESTED)  # fmt: skip
-    team = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                               has_touch=True, locale="zh-CN")  # fmt: skip
+    meeting = Meeting.objects.get(
+        partner__account__username="partner01", team_id=team_id, status=MeetingStatus.REQUESTED
+    )
+    team = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     phone = team.new_page()
     log_in(phone, base, Team.objects.get(pk=team_id).account.username)
     phone.goto(f"{base}/match/team/")

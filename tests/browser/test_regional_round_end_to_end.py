@@ -44,26 +44,49 @@ from .test_pages_in_browser import log_in
 pytestmark = pytest.mark.browser
 
 # (track code, region code) -> semi-final places
-QUOTAS = {("leader", "east"): 2, ("leader", "west"): 1, ("rookie", "east"): 1,
-          ("rookie", "west"): 1}  # fmt: skip
+QUOTAS = {
+    ("leader", "east"): 2,
+    ("leader", "west"): 1,
+    ("rookie", "east"): 1,
+    ("rookie", "west"): 1,
+}
 TRACKS = {"leader": "领军组", "rookie": "新锐组"}
 REGIONS = {"east": ("东部赛区", ["浙江", "江苏"]), "west": ("西部赛区", ["四川", "重庆"])}
 # team n: track, province (the province decides the region), industry
 TEAMS = [
-    ("leader", "浙江", "装备制造"), ("leader", "江苏", "农业"), ("leader", "浙江", "农业"),
-    ("leader", "四川", "装备制造"), ("leader", "重庆", "农业"), ("rookie", "江苏", "装备制造"),
-    ("rookie", "浙江", "农业"), ("rookie", "四川", "装备制造"), ("rookie", "重庆", "农业"),
+    ("leader", "浙江", "装备制造"),
+    ("leader", "江苏", "农业"),
+    ("leader", "浙江", "农业"),
+    ("leader", "四川", "装备制造"),
+    ("leader", "重庆", "农业"),
+    ("rookie", "江苏", "装备制造"),
+    ("rookie", "浙江", "农业"),
+    ("rookie", "四川", "装备制造"),
+    ("rookie", "重庆", "农业"),
     ("rookie", "四川", "农业"),
-]  # fmt: skip
+]
 JUDGES = 4
 PER_PROJECT, MAX_LOAD = 2, 6
 
 
 def _row(n: int) -> list:
     track, province, industry = TEAMS[n]
-    return [f"端到端团队{n:02d}", f"工业互联网项目{n:02d}", f"第{n}个项目的简介。", TRACKS[track],
-            industry, province, None, f"端到端企业{n:02d}有限公司", None, n % 4, str(n % 3),
-            None, f"成员{n}", f"e2e-member{n}@example.com"]  # fmt: skip
+    return [
+        f"端到端团队{n:02d}",
+        f"工业互联网项目{n:02d}",
+        f"第{n}个项目的简介。",
+        TRACKS[track],
+        industry,
+        province,
+        None,
+        f"端到端企业{n:02d}有限公司",
+        None,
+        n % 4,
+        str(n % 3),
+        None,
+        f"成员{n}",
+        f"e2e-member{n}@example.com",
+    ]
 
 
 def _edition_of_its_own() -> dict:
@@ -71,9 +94,13 @@ def _edition_of_its_own() -> dict:
     Edition.objects.filter(is_current=True).update(is_current=False)
     competition = Competition.objects.create(slug="e2e", name="端到端大赛")
     edition = Edition.objects.create(
-        competition=competition, number=1, year=2032, slug="e2e-2032", name="端到端 2032",
+        competition=competition,
+        number=1,
+        year=2032,
+        slug="e2e-2032",
+        name="端到端 2032",
         is_current=True,
-    )  # fmt: skip
+    )
     regional = Stage.objects.create(
         edition=edition, kind=StageKind.REGIONAL, position=1, name="区域赛", name_en="Regional"
     )
@@ -102,24 +129,43 @@ def _edition_of_its_own() -> dict:
     judges = []
     for n in range(JUDGES):
         account = User.objects.create_user(
-            username=f"e2e-judge{n}", password=DEMO_PASSWORD, role=Role.JUDGE,
-            display_name=f"评审{n}", email=f"e2e-judge{n}@example.org",
-        )  # fmt: skip
-        judges.append(Judge.objects.create(
-            edition=edition, account=account, name=f"评审{n}", kind=JudgeKind.INDUSTRY,
-            expertise_tags=["装备制造" if n % 2 else "农业", "工业互联网"],
-        ))  # fmt: skip
+            username=f"e2e-judge{n}",
+            password=DEMO_PASSWORD,
+            role=Role.JUDGE,
+            display_name=f"评审{n}",
+            email=f"e2e-judge{n}@example.org",
+        )
+        judges.append(
+            Judge.objects.create(
+                edition=edition,
+                account=account,
+                name=f"评审{n}",
+                kind=JudgeKind.INDUSTRY,
+                expertise_tags=["装备制造" if n % 2 else "农业", "工业互联网"],
+            )
+        )
     supervisor = User.objects.create_user(
-        username="e2e-supervisor", password=DEMO_PASSWORD, role=Role.SUPERVISOR,
+        username="e2e-supervisor",
+        password=DEMO_PASSWORD,
+        role=Role.SUPERVISOR,
         display_name="区域赛监督",
-    )  # fmt: skip
+    )
     now = clock.now()
     review_round_set(
-        stage=regional, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=14),
-        reviewers=judges, supervisor=supervisor,
-    )  # fmt: skip
-    return {"edition": edition, "regional": regional, "semifinal": semifinal,
-            "tracks": tracks, "regions": regions, "judges": judges}  # fmt: skip
+        stage=regional,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=14),
+        reviewers=judges,
+        supervisor=supervisor,
+    )
+    return {
+        "edition": edition,
+        "regional": regional,
+        "semifinal": semifinal,
+        "tracks": tracks,
+        "regions": regions,
+        "judges": judges,
+    }
 
 
 def _fill(template: Path, rows, out: Path) -> Path:
@@ -132,17 +178,35 @@ def _fill(template: Path, rows, out: Path) -> Path:
 
 def _resaved_by_libreoffice(filled: Path, work: Path) -> Path:
     subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{work}/lo",
-         "--convert-to", "xlsx", "--outdir", str(work / "lo-out"), str(filled)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{work}/lo",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(work / "lo-out"),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return work / "lo-out" / filled.name
 
 
 def _upload(page, name: str, data: bytes) -> None:
-    page.set_input_files("#id_file", files=[{
-        "name": name, "mimeType": "application/octet-stream", "buffer": data,
-    }])  # fmt: skip
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": name,
+                "mimeType": "application/octet-stream",
+                "buffer": data,
+            }
+        ],
+    )
     page.click("button.primary")
 
 
@@ -198,8 +262,13 @@ def test_regional_round_from_template_to_semifinalists(live_demo, browser, tmp_p
     expect(problems).to_have_count(5)
     listed = [problems.nth(i).locator("td").all_inner_texts()[:2] for i in range(5)]
     screenshot(organiser, "e2e-1-broken-file")
-    assert listed == [["3", "行业"], ["5", "专利数"], ["8", "赛道"], ["10", "团队名称"],
-                      ["10", "成员1邮箱"]]  # fmt: skip
+    assert listed == [
+        ["3", "行业"],
+        ["5", "专利数"],
+        ["8", "赛道"],
+        ["10", "团队名称"],
+        ["10", "成员1邮箱"],
+    ]
     assert Team.objects.count() == teams_before
 
     # 4. The good file (LibreOffice's copy) imports every team.
@@ -258,9 +327,12 @@ def test_regional_round_from_template_to_semifinalists(live_demo, browser, tmp_p
             entry = StageEntry.objects.select_related("stage", "track", "project").get(
                 stage=regional, project=assignment.project
             )
-            sheet_submit(judge=assignment.judge, entry=entry,
-                         marks={"overall": _score(assignment.project)},
-                         client_token=f"e2e-{assignment.pk}")  # fmt: skip
+            sheet_submit(
+                judge=assignment.judge,
+                entry=entry,
+                marks={"overall": _score(assignment.project)},
+                client_token=f"e2e-{assignment.pk}",
+            )
     assert ScoreSheet.objects.filter(stage=regional, status=SheetStatus.SUBMITTED).count() == (
         PER_PROJECT * len(TEAMS)
     )

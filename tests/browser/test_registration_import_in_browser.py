@@ -41,24 +41,41 @@ def test_organiser_imports_registrations_through_the_page(live_demo, page, tmp_p
     ]
     teams_before = Team.objects.count()
 
-    page.set_input_files("#id_file", files=[{
-        "name": "broken.xlsx", "mimeType": "application/octet-stream",
-        "buffer": fill(template.read_bytes(), broken_rows),
-    }])  # fmt: skip
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "broken.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": fill(template.read_bytes(), broken_rows),
+            }
+        ],
+    )
     page.click("button.primary")
     expect(page.locator("#import-error")).to_contain_text("broken.xlsx")
     rows = page.locator("#import-problems tbody tr")
     expect(rows).to_have_count(5)
     cells = [rows.nth(i).locator("td").all_inner_texts()[:2] for i in range(5)]
     screenshot(page, "registration-import-1-broken")
-    assert cells == [["3", "行业"], ["3", "专利数"], ["4", "团队名称"], ["4", "成员1邮箱"],
-                     ["4", "成员2邮箱"]]  # fmt: skip
+    assert cells == [
+        ["3", "行业"],
+        ["3", "专利数"],
+        ["4", "团队名称"],
+        ["4", "成员1邮箱"],
+        ["4", "成员2邮箱"],
+    ]
     assert Team.objects.count() == teams_before
 
-    page.set_input_files("#id_file", files=[{
-        "name": "fixed.xlsx", "mimeType": "application/octet-stream",
-        "buffer": fill(template.read_bytes(), GOOD_ROWS),
-    }])  # fmt: skip
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {
+                "name": "fixed.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": fill(template.read_bytes(), GOOD_ROWS),
+            }
+        ],
+    )
     page.click("button.primary")
     expect(page.locator("#import-done")).to_be_visible()
     expect(page.locator("#imported-teams tbody tr")).to_have_count(2)

@@ -30,8 +30,9 @@ def test_organiser_assigns_and_reviewer_scores_from_the_queue(live_demo, browser
     screenshot(page, "review-1-organiser-assignment")
     organiser.close()
 
-    reviewer = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                   has_touch=True, locale="zh-CN")  # fmt: skip
+    reviewer = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     phone = reviewer.new_page()
     log_in(phone, base, "rt-judge0")
     phone.goto(f"{base}/review/")

@@ -112,4 +112,8 @@ def test_funnel_chart_follows_the_matchmaking_app(client, edition):
 
 
 def test_chart_unknown_format_is_404(client):
-    assert client.get("/dashboard/charts/stage.pdf").status_code == 404
+    response = client.get("/dashboard/charts/stage.pdf")
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "Not Found" in response.content.decode()

@@ -91,7 +91,7 @@ def test_api_project_detail_and_unknown_id(client):
     missing = client.get("/api/projects/99999999")
 
     assert found.json()["code"] == project.code
-    assert missing.status_code == 404
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Not Found"})
 
 
 def test_api_stats_equal_the_selector(client, edition):
@@ -99,11 +99,15 @@ def test_api_stats_equal_the_selector(client, edition):
 
 
 def test_api_stats_unknown_edition_is_404(client):
-    assert client.get("/api/stats?edition=ciic-1999").status_code == 404
+    response = client.get("/api/stats?edition=ciic-1999")
+
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
 
 
 def test_api_me_needs_credentials(client):
-    assert client.get("/api/me").status_code == 401
+    response = client.get("/api/me")
+
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_api_me_with_token(client, users, token_for):
@@ -113,7 +117,9 @@ def test_api_me_with_token(client, users, token_for):
 
 
 def test_api_me_with_bad_token_is_401(client):
-    assert client.get("/api/me", headers={"Authorization": "Bearer pdm_nope"}).status_code == 401
+    response = client.get("/api/me", headers={"Authorization": "Bearer pdm_nope"})
+
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
 
 
 def test_api_patch_wrong_role_is_403(client, users, token_for):
@@ -127,6 +133,11 @@ def test_api_patch_wrong_role_is_403(client, users, token_for):
     )
 
     assert response.status_code == 403
+    assert response.json()["detail"] == (
+        "only the project's team or an organiser may change a project"
+    )
+    project.refresh_from_db()
+    assert project.title != "x"
 
 
 def test_api_patch_other_team_is_404(client, users, token_for):
@@ -139,7 +150,9 @@ def test_api_patch_other_team_is_404(client, users, token_for):
         headers=token_for(users["other_team"]),
     )
 
-    assert response.status_code == 404
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
+    project.refresh_from_db()
+    assert project.title != "x"
 
 
 def test_api_patch_own_project_after_deadline_refused(client, users, token_for):

@@ -65,8 +65,12 @@ def _run_demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env.update(PODIUM_DATA_DIR=str(data_dir), SECRET_KEY="test-only")
     return subprocess.run(
         [sys.executable, "-m", "podium.cli", "demo", "--no-serve", *args],
-        env=env, capture_output=True, text=True, timeout=300, cwd=REPO,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
 
 
 SKIP_TABLES = {"django_session", "django_admin_log", "axes_accesslog", "sqlite_sequence"}

@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
+from podium.accounts.models import User
 from podium.demo.reference import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,12 @@ def login(client, username: str, password: str, address: str = VENUE):
 def lock_out(client, username: str) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login(client, username, "wrong")
+
+
+def signed_in_as(client) -> str | None:
+    """The username the client's session is signed in as, if any."""
+    pk = client.session.get("_auth_user_id")
+    return User.objects.get(pk=pk).username if pk else None
 
 
 def test_login_right_password_reaches_home(client):
@@ -46,6 +53,8 @@ def test_login_locked_after_failures_even_with_right_password(client):
     response = login(client, "judge001", DEMO_PASSWORD)
 
     assert response.status_code == 429
+    assert "<h1>登录失败次数过多</h1>" in response.content.decode()
+    assert signed_in_as(client) is None
 
 
 def test_login_lockout_spares_other_judges_on_the_same_address(client):
@@ -53,7 +62,8 @@ def test_login_lockout_spares_other_judges_on_the_same_address(client):
 
     response = login(client, "judge002", DEMO_PASSWORD)
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
+    assert signed_in_as(client) == "judge002"
 
 
 def test_login_lockout_spares_the_same_judge_elsewhere(client):
@@ -61,7 +71,8 @@ def test_login_lockout_spares_the_same_judge_elsewhere(client):
 
     response = login(client, "judge001", DEMO_PASSWORD, address="10.9.9.9")
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
+    assert signed_in_as(client) == "judge001"
 
 
 def test_login_lockout_expires(client):
@@ -72,4 +83,5 @@ def test_login_lockout_expires(client):
 
     response = login(client, "judge001", DEMO_PASSWORD)
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
+    assert signed_in_as(client) == "judge001"

@@ -55,7 +55,11 @@ def test_chart_download_as_svg_and_csv(client, edition):
 
 
 def test_chart_unknown_name_is_404(client):
-    assert client.get("/dashboard/charts/planets.svg").status_code == 404
+    response = client.get("/dashboard/charts/planets.svg")
+
+    assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
+    assert "<svg" not in response.content.decode()
 
 
 def test_project_list_paginates(client):
@@ -104,7 +108,10 @@ def test_project_detail_shows_team_members_and_published_regional_result(client,
 
 
 def test_project_detail_unknown_is_404(client):
-    assert client.get(reverse("registration:project", args=[99999999])).status_code == 404
+    response = client.get(reverse("registration:project", args=[99999999]))
+
+    assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
 
 
 def test_login_page_renders(client):

@@ -49,14 +49,19 @@ def test_panel_visible_to_its_judge_supervisor_and_organiser(client_as, users, l
 )
 def test_panel_hidden_from_others_as_missing(client_as, users, leader_panel, role):
     response = client_as(users[role]).get(reverse("judging:panel", args=[leader_panel.pk]))
+    page = response.content.decode()
 
     assert response.status_code == 404
+    assert "Not Found" in page
+    assert leader_panel.name not in page
+    assert users["judge"].judge.name not in page
 
 
 def test_panel_unknown_id_is_404(client_as, users):
     response = client_as(users["organiser"]).get(reverse("judging:panel", args=[999999]))
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
 
 
 def test_home_judge_sees_only_their_panel(client_as, users, leader_panel):
@@ -78,9 +83,12 @@ def test_home_team_sees_its_project(client_as, users, own_project):
 
 
 def test_home_anonymous_redirected(client):
-    response = client.get(reverse("accounts:home"))
+    url = reverse("accounts:home")
+
+    response = client.get(url)
 
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
 
 
 @pytest.mark.parametrize("role", ["judge", "supervisor", "partner"])
@@ -88,8 +96,12 @@ def test_project_edit_wrong_role_is_403(client_as, users, own_project, role):
     response = client_as(users[role]).get(
         reverse("registration:project_edit", args=[own_project.pk])
     )
+    page = response.content.decode()
 
     assert response.status_code == 403
+    assert "403 Forbidden" in page
+    assert own_project.title not in page
+    assert 'name="title"' not in page
 
 
 def test_project_edit_other_team_is_404(client_as, users, own_project):
@@ -98,6 +110,7 @@ def test_project_edit_other_team_is_404(client_as, users, own_project):
     response = client_as(users["other_team"]).post(url, {"title": "hijacked"})
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
     own_project.refresh_from_db()
     assert own_project.title != "hijacked"
 
@@ -115,6 +128,7 @@ def test_project_edit_own_team_saves_while_open(client_as, users, own_project, o
     response = client_as(users["team"]).post(url, data)
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("registration:project", args=[own_project.pk])
     own_project.refresh_from_db()
     assert (own_project.title, own_project.patents) == ("新标题：工业互联网平台", 7)
 

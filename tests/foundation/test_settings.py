@@ -66,10 +66,15 @@ def test_secret_key_generated_once_into_data_dir(tmp_path):
 def test_deploy_check_clean_apart_from_https_items(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-             "PODIUM_DATA_DIR": str(tmp_path), "PODIUM_DEBUG": "0"},
-        capture_output=True, text=True, cwd=REPO,
-    )  # fmt: skip
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "PODIUM_DATA_DIR": str(tmp_path),
+            "PODIUM_DEBUG": "0",
+        },
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
 
     assert set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stderr)) == HTTPS_ITEMS
     assert "DEBUG" not in result.stderr
@@ -78,10 +83,15 @@ def test_deploy_check_clean_apart_from_https_items(tmp_path):
 def test_deploy_check_clean_behind_https_proxy(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-             "PODIUM_DATA_DIR": str(tmp_path), "PODIUM_HTTPS": "1"},
-        capture_output=True, text=True, cwd=REPO,
-    )  # fmt: skip
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "PODIUM_DATA_DIR": str(tmp_path),
+            "PODIUM_HTTPS": "1",
+        },
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
 
     assert re.findall(r"\((\w+\.[EW]\d+)\)", result.stderr) == [PRELOAD]
 

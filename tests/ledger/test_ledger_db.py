@@ -499,6 +499,8 @@ def test_admin_refuses_adding_and_deleting_even_for_a_superuser(chain, users, cl
     response = client.get("/admin/ledger/ledgerentry/" + page.format(pk=chain[0].pk))
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
+    assert "<form" not in response.content.decode()
 
 
 def test_admin_change_page_is_read_only(chain, users, client_as):
@@ -511,6 +513,7 @@ def test_admin_change_page_is_read_only(chain, users, client_as):
     assert shown.status_code == 200
     assert shown.context["has_change_permission"] is False
     assert posted.status_code == 403
+    assert "403 Forbidden" in posted.content.decode()
     assert LedgerEntry.objects.get(pk=chain[0].pk).actor == "judge001"
 
 

@@ -12,7 +12,8 @@ from tests.people import organiser
 from tests.scenario import reset_track
 
 
-def read_events(response, count: int, timeout: float = 10) -> list[dict]:
+def read_events(response, count: int, timeout: float = 10, on_event=None) -> list[dict]:
+    """The first ``count`` events of the stream; ``on_event(event)`` is called as each arrives."""
     events, data = [], []
     deadline = time.monotonic() + timeout
     for line in response.iter_lines():
@@ -21,6 +22,8 @@ def read_events(response, count: int, timeout: float = 10) -> list[dict]:
         elif line == "" and data:
             events.append(json.loads("\n".join(data)))
             data = []
+            if on_event is not None:
+                on_event(events[-1])
             if len(events) == count:
                 return events
         if time.monotonic() > deadline:
@@ -33,14 +36,15 @@ def test_events_stream_the_state_then_each_committed_change(asgi_demo):
     panel = reset_track().panel
     url = f"{asgi_demo}/live/events/{panel.pk}/"
     received: list[dict] = []
+    subscribed = threading.Event()  # the server subscribes before it sends the first state
 
     def listen():
         with httpx.stream("GET", url, timeout=20) as response:
-            received.extend(read_events(response, 3))
+            received.extend(read_events(response, 3, on_event=lambda _event: subscribed.set()))
 
     listener = threading.Thread(target=listen)
     listener.start()
-    time.sleep(1.0)  # the stream is open
+    assert subscribed.wait(timeout=15), "the stream sent no first state"
     services.host_next(actor=organiser(), panel=panel)
     services.host_start_qa(actor=organiser(), panel=panel)
     listener.join(timeout=20)
@@ -65,4 +69,8 @@ def test_events_reconnecting_client_gets_the_current_state_at_once(asgi_demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_events_unknown_venue_is_404(asgi_demo):
-    assert httpx.get(f"{asgi_demo}/live/events/999999/", timeout=10).status_code == 404
+    response = httpx.get(f"{asgi_demo}/live/events/999999/", timeout=10)
+
+    assert response.status_code == 404
+    assert not response.headers["content-type"].startswith("text/event-stream")
+    assert "Not Found" in response.text

@@ -34,8 +34,12 @@ def panel(scenario):
 
 
 def test_host_runs_a_slot_in_order(panel, scenario):
-    steps = [services.host_next, services.host_start_qa, services.host_open_scoring,
-             services.host_close_scoring]  # fmt: skip
+    steps = [
+        services.host_next,
+        services.host_start_qa,
+        services.host_open_scoring,
+        services.host_close_scoring,
+    ]
 
     phases = [step(actor=organiser(), panel=panel).phase for step in steps]
 
@@ -97,8 +101,12 @@ def test_sheet_for_a_team_not_on_stage_refused(scenario, panel):
     services.host_open_scoring(actor=organiser(), panel=panel)
 
     with pytest.raises(PodiumError) as refused:
-        sheet_submit(judge=scenario.judges[0], entry=scenario.entries[1], marks=marks_for(80),
-                     client_token="off-stage")  # fmt: skip
+        sheet_submit(
+            judge=scenario.judges[0],
+            entry=scenario.entries[1],
+            marks=marks_for(80),
+            client_token="off-stage",
+        )
 
     assert refused.value.message == NOT_ON_STAGE
 
@@ -107,8 +115,12 @@ def test_sheet_before_scoring_opens_refused(scenario, panel):
     services.host_next(actor=organiser(), panel=panel)
 
     with pytest.raises(PodiumError) as refused:
-        sheet_submit(judge=scenario.judges[0], entry=scenario.entries[0], marks=marks_for(80),
-                     client_token="early")  # fmt: skip
+        sheet_submit(
+            judge=scenario.judges[0],
+            entry=scenario.entries[0],
+            marks=marks_for(80),
+            client_token="early",
+        )
 
     assert refused.value.message == SCORING_NOT_OPEN.format(phase="路演")
 

@@ -57,8 +57,11 @@ def test_party_pages_anonymous_sent_to_login(client, name) -> None:
 )
 def test_party_pages_wrong_role_forbidden(client_as, username, name) -> None:
     response = client_as(user(username)).get(reverse(f"matchmaking:{name}"))
+    page = response.content.decode()
 
     assert response.status_code == 403
+    assert "403 Forbidden" in page
+    assert "产业对接" not in page
 
 
 def test_partner_page_shows_offers_recommended_teams_and_why(client_as, english) -> None:
@@ -83,6 +86,8 @@ def test_partner_page_hides_other_partners_requests(client_as) -> None:
 
     assert "只给二号对接方看的留言" not in html
     assert detail.status_code == 404
+    assert "Not Found" in detail.content.decode()
+    assert "只给二号对接方看的留言" not in detail.content.decode()
 
 
 def test_partner_requests_and_team_accepts_over_http(client_as) -> None:
@@ -99,10 +104,10 @@ def test_partner_requests_and_team_accepts_over_http(client_as) -> None:
     )
 
     meeting.refresh_from_db()
-    assert sent.status_code == 302
+    assert (sent.status_code, sent["Location"]) == (302, reverse("matchmaking:partner"))
     assert "想约半决赛期间面谈" in page
     assert f'action="{reverse("matchmaking:accept", args=[meeting.pk])}"' in page
-    assert accepted.status_code == 302
+    assert (accepted.status_code, accepted["Location"]) == (302, reverse("matchmaking:index"))
     assert (meeting.status, meeting.slot) == (MeetingStatus.ACCEPTED, table)
 
 
@@ -114,6 +119,7 @@ def test_accept_by_another_team_is_not_found_and_changes_nothing(client_as) -> N
     )
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.REQUESTED
 
 
@@ -182,12 +188,12 @@ def test_seek_form_saves_and_refuses_empty_text(client_as) -> None:
 
     assert refused.status_code == 400
     assert TEXT_EMPTY in refused.content.decode()
-    assert saved.status_code == 302
+    assert (saved.status_code, saved["Location"]) == (302, reverse("matchmaking:team"))
     seek = Seek.objects.get(team__account__username="team0002", kind="funding")
     assert seek.text == "寻求融资"
 
 
-def test_meeting_detail_records_an_outcome_for_a_party(client_as) -> None:
+def test_meeting_detail_records_an_outcome_for_a_party(client_as, english) -> None:
     demo_met = Meeting.objects.filter(status=MeetingStatus.ACCEPTED, outcomes__isnull=True).first()
     client = client_as(demo_met.partner.account)
 
@@ -197,8 +203,12 @@ def test_meeting_detail_records_an_outcome_for_a_party(client_as) -> None:
     bad = client.post(reverse("matchmaking:outcome", args=[demo_met.pk]), {"kind": "won"})
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("matchmaking:meeting", args=[demo_met.pk])
     assert list(demo_met.outcomes.values_list("kind", "notes")) == [("signed", "签约")]
     assert bad.status_code == 400
+    assert "Select a valid choice. won is not one of the available choices." in (
+        bad.content.decode()
+    )
     assert demo_met.outcomes.count() == 1
 
 
@@ -255,8 +265,12 @@ def test_api_meetings_of_others_not_found(client_as) -> None:
     )
     funnel = client_as(user("team0003")).get("/api/matchmaking/funnel")
 
-    assert response.status_code == 404
-    assert funnel.status_code == 403
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.REQUESTED
+    assert (funnel.status_code, funnel.json()) == (
+        403,
+        {"detail": "only an organiser sees the funnel"},
+    )
 
 
 @pytest.mark.parametrize("name", ["overview", "partner"])
@@ -265,14 +279,23 @@ def test_pages_queries_do_not_grow_with_meetings(client_as, django_assert_max_nu
     client = client_as(user(username))
     with CaptureQueriesContext(connection) as before:
         client.get(reverse(f"matchmaking:{name}"))
+    booked = []
     for n, team in enumerate(("team0002", "team0003", "team0004")):
         meeting = request("partner02", team)
-        meeting_accept(user=user(team), meeting=meeting, slot=slot(10 + n))
+        booked.append(meeting_accept(user=user(team), meeting=meeting, slot=slot(10 + n)))
 
     with django_assert_max_num_queries(len(before.captured_queries)):
         response = client.get(reverse(f"matchmaking:{name}"))
 
     assert response.status_code == 200
+    page = response.content.decode()
+    for meeting in booked:  # the overview links each booked meeting, the partner lists it
+        shown = (
+            f'href="{reverse("matchmaking:meeting", args=[meeting.pk])}"'
+            if name == "overview"
+            else f'id="meeting-{meeting.pk}"'
+        )
+        assert shown in page
 
 
 def test_meeting_pages_anonymous_sent_to_login_and_nothing_changes(client) -> None:

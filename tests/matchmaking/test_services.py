@@ -335,7 +335,11 @@ def test_slots_create_grid_and_bad_length_refused() -> None:
         )
 
     assert [(s.starts_at.astimezone(UTC).strftime("%H:%M"), s.place) for s in made] == [
-        ("01:00", "A"), ("01:00", "B"), ("01:20", "A"), ("01:20", "B"), ("01:40", "A"),
+        ("01:00", "A"),
+        ("01:00", "B"),
+        ("01:20", "A"),
+        ("01:20", "B"),
+        ("01:40", "A"),
         ("01:40", "B"),
-    ]  # fmt: skip
+    ]
     assert refused.value.message == SLOT_LENGTH.format(minutes=2)

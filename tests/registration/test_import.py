@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 def counts() -> tuple[int, int, int, int]:
-    return (Team.objects.count(), Project.objects.count(), Member.objects.count(),
-            Enterprise.objects.count())  # fmt: skip
+    return (
+        Team.objects.count(),
+        Project.objects.count(),
+        Member.objects.count(),
+        Enterprise.objects.count(),
+    )
 
 
 def run_import(edition, data: bytes, name: str = "teams.xlsx", **options):
@@ -76,10 +80,19 @@ def test_export_lists_imported_team_in_template_columns(edition, users):
     assert rows[0][:3] == ("团队名称", "项目名称", "项目简介")
     exported = next(r for r in rows if r[0] == "星火智造团队")
     assert exported[:12] == (
-        "星火智造团队", "星火工业互联网平台", "面向装备制造的工业互联网平台。", "领军组",
-        "装备制造", "浙江", "华东赛区", "星火智造有限公司", "合作乙有限公司、合作甲有限公司", 3, 5,
+        "星火智造团队",
+        "星火工业互联网平台",
+        "面向装备制造的工业互联网平台。",
+        "领军组",
+        "装备制造",
+        "浙江",
+        "华东赛区",
+        "星火智造有限公司",
+        "合作乙有限公司、合作甲有限公司",
+        3,
+        5,
         "https://video.example.com/1",
-    )  # fmt: skip
+    )
     assert exported[12:16] == ("张三", "zhangsan@example.com", "李四", "lisi@example.com")
     assert len(rows) == Project.objects.filter(edition=edition).count() + 1
 
@@ -88,13 +101,57 @@ def test_broken_file_reports_every_bad_row_and_column_and_imports_nothing(editio
     existing_team = Team.objects.filter(edition=edition).first().name
     bad = [
         GOOD_ROWS[0],
-        ["第二队", "项目二", "简介", "领军组", "不存在的行业", "火星", None, "某公司", None,
-         "三", "-2", "ftp://x", "赵六", "zhangsan@example.com", None, "not-an-email"],
-        ["星火智造团队", None, "简介", "领军组", "农业", "浙江", "西部赛区", "某公司", None, 1, 1,
-         None, None, None],
-        [existing_team, "项目四", "简介", "新锐组", "农业", "浙江", None, "某公司", None, 0, 0,
-         None, "钱七", "qianqi@example.com"],
-    ]  # fmt: skip
+        [
+            "第二队",
+            "项目二",
+            "简介",
+            "领军组",
+            "不存在的行业",
+            "火星",
+            None,
+            "某公司",
+            None,
+            "三",
+            "-2",
+            "ftp://x",
+            "赵六",
+            "zhangsan@example.com",
+            None,
+            "not-an-email",
+        ],
+        [
+            "星火智造团队",
+            None,
+            "简介",
+            "领军组",
+            "农业",
+            "浙江",
+            "西部赛区",
+            "某公司",
+            None,
+            1,
+            1,
+            None,
+            None,
+            None,
+        ],
+        [
+            existing_team,
+            "项目四",
+            "简介",
+            "新锐组",
+            "农业",
+            "浙江",
+            None,
+            "某公司",
+            None,
+            0,
+            0,
+            None,
+            "钱七",
+            "qianqi@example.com",
+        ],
+    ]
     before = counts()
 
     with pytest.raises(RegistrationFileError) as refused:
@@ -102,11 +159,21 @@ def test_broken_file_reports_every_bad_row_and_column_and_imports_nothing(editio
 
     found = [(p.row, p.column, p.message) for p in refused.value.problems]
     assert [(row, column) for row, column, _m in found] == [
-        (3, "行业"), (3, "省份"), (3, "专利数"), (3, "软件著作权数"), (3, "视频链接"),
-        (3, "成员1邮箱"), (3, "成员2姓名"), (3, "成员2邮箱"),
-        (4, "团队名称"), (4, "项目名称"), (4, "赛区"), (4, "成员1姓名"), (4, "成员1邮箱"),
+        (3, "行业"),
+        (3, "省份"),
+        (3, "专利数"),
+        (3, "软件著作权数"),
+        (3, "视频链接"),
+        (3, "成员1邮箱"),
+        (3, "成员2姓名"),
+        (3, "成员2邮箱"),
+        (4, "团队名称"),
+        (4, "项目名称"),
+        (4, "赛区"),
+        (4, "成员1姓名"),
+        (4, "成员1邮箱"),
         (5, "团队名称"),
-    ]  # fmt: skip
+    ]
     messages = {(r, c): m for r, c, m in found}
     assert messages[(3, "专利数")] == "'三' is not a whole number"
     assert messages[(3, "软件著作权数")] == "-2 is negative"
@@ -231,10 +298,21 @@ def test_template_filled_and_saved_by_libreoffice_imports(edition, tmp_path):
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(filled_template(edition, GOOD_ROWS))
     subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-         "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(filled)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(filled),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
     summary = run_import(edition, (tmp_path / "out" / "filled.xlsx").read_bytes())
 
@@ -284,6 +362,7 @@ def test_import_page_shows_every_problem_with_status_400(client_as, users, editi
 
     assert response.status_code == 400
     assert [(row, column) for row, column, _m in response.context["problems"]] == [
-        (2, "项目名称"), (2, "成员1邮箱"),
-    ]  # fmt: skip
+        (2, "项目名称"),
+        (2, "成员1邮箱"),
+    ]
     assert counts() == before

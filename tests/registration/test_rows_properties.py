@@ -24,8 +24,18 @@ VOCABULARY = Vocabulary(
     taken_teams=frozenset({"旧队"}),
     taken_emails=frozenset({"old@example.com"}),
 )
-KEYS = ("team", "title", "summary", "track", "industry", "province", "lead_enterprise",
-        "member1_name", "member1_email", "patents")  # fmt: skip
+KEYS = (
+    "team",
+    "title",
+    "summary",
+    "track",
+    "industry",
+    "province",
+    "lead_enterprise",
+    "member1_name",
+    "member1_email",
+    "patents",
+)
 HEADER = [HEADERS[k] for k in KEYS]
 
 

@@ -15,15 +15,25 @@ from podium.registration.models import Member, Project, ProjectStatus, Team
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SIGNUP = {
-    "username": "xinghuo", "password": "Correct-Horse-42",
-    "team": "星火团队", "title": "星火平台", "summary": "工业互联网平台。", "track": "leader",
-    "industry": "equipment", "province": "zhejiang", "region": "",
+    "username": "xinghuo",
+    "password": "Correct-Horse-42",
+    "team": "星火团队",
+    "title": "星火平台",
+    "summary": "工业互联网平台。",
+    "track": "leader",
+    "industry": "equipment",
+    "province": "zhejiang",
+    "region": "",
     "lead_enterprise": "星火有限公司",
-    "partners": "甲公司；乙公司", "patents": "2", "software_copyrights": "7",
+    "partners": "甲公司；乙公司",
+    "patents": "2",
+    "software_copyrights": "7",
     "video_url": "https://video.example.com/x",
-    "member1_name": "张三", "member1_email": "zs@example.com",
-    "member2_name": "李四", "member2_email": "ls@example.com",
-}  # fmt: skip
+    "member1_name": "张三",
+    "member1_email": "zs@example.com",
+    "member2_name": "李四",
+    "member2_email": "ls@example.com",
+}
 
 
 @pytest.fixture
@@ -100,9 +110,12 @@ def test_signup_refuses_team_name_or_email_already_registered(client, edition, b
     client.logout()
 
     response = post_signup(
-        client, username="other", team=taken, member1_email="ZS@example.com",
+        client,
+        username="other",
+        team=taken,
+        member1_email="ZS@example.com",
         member2_email="new@example.com",
-    )  # fmt: skip
+    )
 
     errors = response.context["form"].errors
     assert response.status_code == 400
@@ -153,7 +166,10 @@ def test_team_edits_registration_until_the_deadline_then_is_locked(
 
     saved = client.post(url, changed)
     project.refresh_from_db()
-    assert saved.status_code == 302
+    assert (saved.status_code, saved["Location"]) == (
+        302,
+        reverse("registration:project", args=[project.pk]),
+    )
     assert (project.title, project.team.members.count()) == ("星火平台二代", 1)
 
     with clock.frozen(edition.registration_closes_at):
@@ -165,6 +181,7 @@ def test_team_edits_registration_until_the_deadline_then_is_locked(
     assert locked.status_code == 400
     assert locked.context["form"].non_field_errors()[0].startswith("registration closed at")
     assert api.status_code == 400
+    assert api.json()["detail"].startswith("registration closed at")
     assert project.title == "星火平台二代"
 
 
@@ -217,9 +234,14 @@ def test_review_list_filters_by_status(client_as, users, edition):
 @pytest.mark.parametrize("role", ["team", "judge", "supervisor", "partner"])
 @pytest.mark.parametrize(
     ("method", "name"),
-    [("get", "review"), ("post", "review_decide"), ("get", "import"), ("get", "template"),
-     ("get", "export")],
-)  # fmt: skip
+    [
+        ("get", "review"),
+        ("post", "review_decide"),
+        ("get", "import"),
+        ("get", "template"),
+        ("get", "export"),
+    ],
+)
 def test_organiser_pages_refuse_other_roles(client_as, users, edition, role, method, name):
     project = Project.objects.filter(edition=edition).order_by("code").first()
     args = [project.pk] if name == "review_decide" else []
@@ -231,6 +253,8 @@ def test_organiser_pages_refuse_other_roles(client_as, users, edition, role, met
 
     project.refresh_from_db()
     assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")  # not the workbook
+    assert "403 Forbidden" in response.content.decode()
     assert project.status == ProjectStatus.ACCEPTED
 
 
@@ -246,6 +270,8 @@ def test_registration_edit_refuses_non_team_roles(client_as, users):
     response = client_as(users["judge"]).get(reverse("registration:registration_edit"))
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
+    assert 'name="title"' not in response.content.decode()
 
 
 def test_api_review_rejects_with_reason_and_refuses_other_roles(client_as, users, edition):
@@ -262,22 +288,26 @@ def test_api_review_rejects_with_reason_and_refuses_other_roles(client_as, users
     )
 
     assert (as_team.status_code, as_team.json()["detail"]) == (
-        403, "only an organiser accepts or rejects a registration",
-    )  # fmt: skip
+        403,
+        "only an organiser accepts or rejects a registration",
+    )
     assert (no_reason.status_code, no_reason.json()["field"]) == (400, "reason")
     assert (done.status_code, done.json()["status"], done.json()["review_reason"]) == (
-        200, "rejected", "不符合参赛条件",
-    )  # fmt: skip
+        200,
+        "rejected",
+        "不符合参赛条件",
+    )
 
 
 def test_api_review_needs_login(client, edition):
     project = Project.objects.filter(edition=edition).order_by("code").first()
 
     response = client.post(
-        f"/api/projects/{project.pk}/review", {"decision": "accept"},
+        f"/api/projects/{project.pk}/review",
+        {"decision": "accept"},
         content_type="application/json",
-    )  # fmt: skip
+    )
 
     project.refresh_from_db()
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
     assert project.status == ProjectStatus.ACCEPTED

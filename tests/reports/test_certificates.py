@@ -71,6 +71,8 @@ def test_certificate_refused_to_a_team_that_did_not_advance(client_as, stopped_e
     response = client.get(certificate_url(stopped_entry))
 
     assert response.status_code == 404
+    assert response.get("Content-Type") != "application/pdf"
+    assert "Not Found" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["judge", "supervisor", "partner"])
@@ -78,6 +80,8 @@ def test_certificate_refused_to_other_roles(client_as, users, advanced_entry, ro
     response = client_as(users[role]).get(certificate_url(advanced_entry))
 
     assert response.status_code == 403
+    assert response.get("Content-Type") != "application/pdf"
+    assert "403 Forbidden" in response.content.decode()
 
 
 def test_certificate_sends_anonymous_visitors_to_log_in(client, advanced_entry):
@@ -96,6 +100,8 @@ def test_certificate_before_publication_refused_even_to_its_team(client_as, sign
 
     assert entry.advanced is True
     assert response.status_code == 404
+    assert response.get("Content-Type") != "application/pdf"
+    assert "Not Found" in response.content.decode()
 
 
 def test_stage_certificates_one_page_per_advancing_team_in_rank_order(client_as, users, edition):
@@ -123,6 +129,8 @@ def test_stage_certificates_only_for_organisers(client_as, users, edition, role)
     response = client_as(users[role]).get(reverse("reports:certificates", args=[stage.pk]))
 
     assert response.status_code == 403
+    assert response.get("Content-Type") != "application/pdf"
+    assert "403 Forbidden" in response.content.decode()
 
 
 def test_stage_certificates_leave_out_a_track_under_embargo(signed_rookie):

@@ -56,8 +56,9 @@ def test_export_report_bad_stage_names_the_option_and_the_valid_ones(tmp_path, e
 
 
 def test_export_report_bad_venue_lists_the_stages_venue_codes(tmp_path, edition):
-    result = export("report", "--stage", "semifinal", "--venue", "hangzhou-a",
-                    "--out", tmp_path / "r.pdf")  # fmt: skip
+    result = export(
+        "report", "--stage", "semifinal", "--venue", "hangzhou-a", "--out", tmp_path / "r.pdf"
+    )
 
     assert_refused(
         result,
@@ -75,25 +76,37 @@ def test_export_report_of_a_stage_without_venues_says_so(tmp_path, edition):
 
 
 def test_export_report_not_signed_off_refused(tmp_path, edition):
-    result = export("report", "--stage", "final", "--venue", "hangzhou-a",
-                    "--out", tmp_path / "r.pdf")  # fmt: skip
+    result = export(
+        "report", "--stage", "final", "--venue", "hangzhou-a", "--out", tmp_path / "r.pdf"
+    )
 
     assert_refused(
-        result, "--venue: the results of 杭州总决赛·领军组 in 全国总决赛 are not signed off yet\n",
+        result,
+        "--venue: the results of 杭州总决赛·领军组 in 全国总决赛 are not signed off yet\n",
         tmp_path,
-    )  # fmt: skip
+    )
 
 
 def test_export_report_out_must_be_a_pdf(tmp_path, edition):
-    result = export("report", "--stage", "semifinal", "--venue", "yuhang-a",
-                    "--out", tmp_path / "r.txt")  # fmt: skip
+    result = export(
+        "report", "--stage", "semifinal", "--venue", "yuhang-a", "--out", tmp_path / "r.txt"
+    )
 
     assert_refused(result, f"--out: {tmp_path / 'r.txt'} must end in .pdf\n", tmp_path)
 
 
 def test_export_report_unknown_edition_refused(tmp_path, edition):
-    result = export("report", "--stage", "semifinal", "--venue", "yuhang-a",
-                    "--edition", "nope", "--out", tmp_path / "r.pdf")  # fmt: skip
+    result = export(
+        "report",
+        "--stage",
+        "semifinal",
+        "--venue",
+        "yuhang-a",
+        "--edition",
+        "nope",
+        "--out",
+        tmp_path / "r.pdf",
+    )
 
     assert_refused(result, "--edition: no edition 'nope'\n", tmp_path)
 

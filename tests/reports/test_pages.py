@@ -28,7 +28,13 @@ def test_reports_page_links_every_report_for_an_organiser(client_as, users):
 
 @pytest.mark.parametrize("role", ["judge", "supervisor", "team", "partner"])
 def test_reports_page_refused_to_other_roles(client_as, users, role):
-    assert client_as(users[role]).get(reverse("reports:index")).status_code == 403
+    response = client_as(users[role]).get(reverse("reports:index"))
+    html = response.content.decode()
+
+    assert response.status_code == 403
+    assert "403 Forbidden" in html
+    assert reverse("reports:workbook") not in html
+    assert reverse("reports:certificates", args=[semifinal().pk]) not in html
 
 
 def test_published_results_page_links_the_venue_report(client):

@@ -116,12 +116,16 @@ def test_report_refused_to_other_roles_before_publication(client_as, users, sign
     response = client_as(users[role]).get(report_url("semifinal", "yuhang-b"))
 
     assert response.status_code == 403
+    assert response.get("Content-Type") != "application/pdf"
+    assert "403 Forbidden" in response.content.decode()
 
 
 def test_report_hidden_from_the_other_venues_supervisor(client_as, users, signed_rookie):
     response = client_as(users["supervisor"]).get(report_url("semifinal", "yuhang-b"))
 
     assert response.status_code == 404
+    assert response.get("Content-Type") != "application/pdf"
+    assert "Not Found" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["other_supervisor", "organiser"])
@@ -139,9 +143,13 @@ def test_report_not_signed_off_is_not_there_even_for_organisers(client_as, users
     response = client_as(users["organiser"]).get(report_url("final", "hangzhou-a"))
 
     assert response.status_code == 404
+    assert response.get("Content-Type") != "application/pdf"
+    assert "Not Found" in response.content.decode()
 
 
 def test_report_of_a_venue_of_another_stage_is_not_there(client):
     response = client.get(report_url("semifinal", "hangzhou-a"))
 
     assert response.status_code == 404
+    assert response.get("Content-Type") != "application/pdf"
+    assert "Not Found" in response.content.decode()

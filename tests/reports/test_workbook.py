@@ -103,6 +103,8 @@ def test_workbook_refused_to_other_roles(client_as, users, role):
     response = client_as(users[role]).get(reverse("reports:workbook"))
 
     assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")  # not the workbook
+    assert "403 Forbidden" in response.content.decode()
 
 
 def test_workbook_sends_anonymous_visitors_to_log_in(client):

@@ -61,8 +61,10 @@ def test_affinity_never_drops_when_a_tag_is_added(tags, extra, project):
     assert affinity([*tags, extra], project) >= affinity(tags, project)
 
 
-@given(st.dictionaries(st.integers(0, 5), tag_lists, max_size=4),
-       st.dictionaries(st.text(max_size=3), profiles, max_size=4))  # fmt: skip
+@given(
+    st.dictionaries(st.integers(0, 5), tag_lists, max_size=4),
+    st.dictionaries(st.text(max_size=3), profiles, max_size=4),
+)
 def test_affinity_map_holds_exactly_the_positive_pairs(judges, projects):
     found = affinity_map(judges, projects)
 
@@ -80,8 +82,7 @@ CLOSES = OPENS + timedelta(days=10)
 
 def test_expected_by_is_zero_before_and_everything_after_the_window():
     assert expected_by(now=OPENS, opens=OPENS, closes=CLOSES, assigned=40) == 0
-    assert expected_by(now=OPENS + timedelta(days=5), opens=OPENS, closes=CLOSES,
-                       assigned=41) == 20  # fmt: skip
+    assert expected_by(now=OPENS + timedelta(days=5), opens=OPENS, closes=CLOSES, assigned=41) == 20
     assert expected_by(now=CLOSES, opens=OPENS, closes=CLOSES, assigned=40) == 40
     assert (is_behind(submitted=19, expected=20), is_behind(submitted=20, expected=20)) == (
         True,
@@ -94,7 +95,8 @@ def test_expected_by_grows_with_time_and_stays_within_assigned(assigned, offset,
     now = OPENS + timedelta(seconds=offset)
 
     earlier = expected_by(now=now, opens=OPENS, closes=CLOSES, assigned=assigned)
-    later = expected_by(now=now + timedelta(seconds=step), opens=OPENS, closes=CLOSES,
-                        assigned=assigned)  # fmt: skip
+    later = expected_by(
+        now=now + timedelta(seconds=step), opens=OPENS, closes=CLOSES, assigned=assigned
+    )
 
     assert 0 <= earlier <= later <= assigned

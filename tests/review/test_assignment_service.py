@@ -66,10 +66,16 @@ def test_assign_keeps_pins_and_never_uses_forbidden_pairs():
     found = make_round()
     judge = found.judges[0]
     pinned, forbidden = found.projects[1], found.projects[0]  # affinity 1, affinity 4
-    review_pair_set(organiser=found.organiser, stage=found.stage, judge=judge,
-                    project=pinned, kind=PairKind.PIN)  # fmt: skip
-    review_pair_set(organiser=found.organiser, stage=found.stage, judge=judge,
-                    project=forbidden, kind=PairKind.FORBID)  # fmt: skip
+    review_pair_set(
+        organiser=found.organiser, stage=found.stage, judge=judge, project=pinned, kind=PairKind.PIN
+    )
+    review_pair_set(
+        organiser=found.organiser,
+        stage=found.stage,
+        judge=judge,
+        project=forbidden,
+        kind=PairKind.FORBID,
+    )
 
     _assign(found)
 
@@ -84,21 +90,36 @@ def test_pin_of_a_conflicted_pair_and_forbid_of_a_started_sheet_are_refused():
     judge.affiliations.add(project.lead_enterprise)
     _assign(found)
     started = ReviewAssignment.objects.filter(stage=found.stage).first()
-    sheet_save_draft(judge=started.judge, entry=entry(found, started.project),
-                     marks={"overall": "50"}, version=None)  # fmt: skip
+    sheet_save_draft(
+        judge=started.judge,
+        entry=entry(found, started.project),
+        marks={"overall": "50"},
+        version=None,
+    )
 
     with pytest.raises(PodiumError) as conflicted:
-        review_pair_set(organiser=found.organiser, stage=found.stage, judge=judge,
-                        project=project, kind=PairKind.PIN)  # fmt: skip
+        review_pair_set(
+            organiser=found.organiser,
+            stage=found.stage,
+            judge=judge,
+            project=project,
+            kind=PairKind.PIN,
+        )
     with pytest.raises(PodiumError) as started_refusal:
-        review_pair_set(organiser=found.organiser, stage=found.stage, judge=started.judge,
-                        project=started.project, kind=PairKind.FORBID)  # fmt: skip
+        review_pair_set(
+            organiser=found.organiser,
+            stage=found.stage,
+            judge=started.judge,
+            project=started.project,
+            kind=PairKind.FORBID,
+        )
 
     assert conflicted.value.message == PIN_CONFLICTED.format(
-        judge=judge.account.username, project=project.code,
+        judge=judge.account.username,
+        project=project.code,
         reason=f"the judge is affiliated with {project.lead_enterprise.name}, which takes part "
         "in this project",
-    )  # fmt: skip
+    )
     assert started_refusal.value.message == FORBID_STARTED.format(
         judge=started.judge.account.username, project=started.project.code
     )
@@ -111,10 +132,12 @@ def test_rerun_keeps_started_sheets_and_covers_late_changes():
     assignments = list(ReviewAssignment.objects.filter(stage=found.stage).order_by("pk"))
     submit(found, assignments[0], 70)
     draft = assignments[1]
-    sheet_save_draft(judge=draft.judge, entry=entry(found, draft.project),
-                     marks={"overall": "40"}, version=None)  # fmt: skip
-    late = add_project(found, 6, region=found.regions[0], industry=Industry.objects.get(
-        code="rt-ind1"))  # fmt: skip
+    sheet_save_draft(
+        judge=draft.judge, entry=entry(found, draft.project), marks={"overall": "40"}, version=None
+    )
+    late = add_project(
+        found, 6, region=found.regions[0], industry=Industry.objects.get(code="rt-ind1")
+    )
     review_enter_projects(stage=found.stage)
     newcomer = add_judge(found, 9, ["RT行业1"])
     found.stage.review_round.reviewers.add(newcomer)
@@ -194,7 +217,6 @@ def test_assign_refuses_a_stage_that_is_not_regional():
     found = make_round()
 
     with pytest.raises(PodiumError) as refused:
-        review_assign(organiser=found.organiser, stage=found.semifinal, per_project=1,
-                      max_load=1)  # fmt: skip
+        review_assign(organiser=found.organiser, stage=found.semifinal, per_project=1, max_load=1)
 
     assert refused.value.message == NOT_REGIONAL.format(stage="半决赛")

@@ -44,8 +44,7 @@ def test_missing_review_sheets_block_the_sign_off(assigned):
     submit(assigned, first, 50)
 
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=assigned.supervisor, stage=assigned.stage,
-                         track=assigned.track)  # fmt: skip
+        results_sign_off(actor=assigned.supervisor, stage=assigned.stage, track=assigned.track)
 
     assert refused.value.message.startswith("15 sheet(s) are still missing, first: ")
     assert not ResultRelease.objects.filter(stage=assigned.stage, signed_off_at__isnull=False)
@@ -54,10 +53,15 @@ def test_missing_review_sheets_block_the_sign_off(assigned):
 def test_regional_publish_creates_exactly_the_quota_of_semifinal_entries(client_as, assigned):
     _submit_all(assigned, lambda a: 40 + 5 * int(a.project.code[2:]) + a.judge.pk % 3)
 
+    live = reverse("results:live", args=[assigned.stage.pk, assigned.track.code])
     signed = _act(client_as(assigned.supervisor), assigned, "sign_off")
     published = _act(client_as(assigned.organiser), assigned, "publish")
+    shown = client_as(assigned.organiser).get(live).content.decode()
 
-    assert (signed.status_code, published.status_code) == (302, 302)
+    assert (signed.status_code, signed["Location"]) == (302, live)
+    assert (published.status_code, published["Location"]) == (302, live)
+    assert "成绩已签核。" in shown
+    assert "成绩已发布。" in shown
     regional = StageEntry.objects.filter(stage=assigned.stage).select_related("project", "region")
     sheets = [
         Sheet(track="t", project=code, judge=str(judge), marks={"overall": Decimal(m["overall"])})
@@ -68,8 +72,10 @@ def test_regional_publish_creates_exactly_the_quota_of_semifinal_entries(client_
     scores = score_track(sheets, method=Method.ZSCORE)
     expected = set()
     for region, quota in zip(assigned.regions, (2, 1), strict=True):
-        members = sorted((e for e in regional if e.region_id == region.pk),
-                         key=lambda e: -scores[e.project.code].score)  # fmt: skip
+        members = sorted(
+            (e for e in regional if e.region_id == region.pk),
+            key=lambda e: -scores[e.project.code].score,
+        )
         expected |= {e.project.code for e in members[:quota]}
         assert [e.score for e in members] == [scores[e.project.code].score for e in members]
     semifinal = StageEntry.objects.filter(stage=assigned.semifinal).select_related(
@@ -84,8 +90,7 @@ def test_tie_at_a_region_cut_refuses_the_sign_off(assigned):
     _submit_all(assigned, lambda a: 60)
 
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=assigned.supervisor, stage=assigned.stage,
-                         track=assigned.track)  # fmt: skip
+        results_sign_off(actor=assigned.supervisor, stage=assigned.stage, track=assigned.track)
 
     codes = sorted(e.project.code for e in StageEntry.objects.filter(stage=assigned.stage))
     assert refused.value.message == REGION_TIE_UNDECIDED.format(projects=", ".join(codes))
@@ -94,13 +99,13 @@ def test_tie_at_a_region_cut_refuses_the_sign_off(assigned):
 def test_regional_live_standings_for_round_supervisor_only(client_as, assigned, users):
     url = reverse("results:live", args=[assigned.stage.pk, assigned.track.code])
 
-    codes = [
-        client_as(user).get(url).status_code
-        for user in (assigned.supervisor, assigned.organiser, users["other_supervisor"],
-                     users["team"])
-    ]  # fmt: skip
+    people = (assigned.supervisor, assigned.organiser, users["other_supervisor"], users["team"])
 
-    assert codes == [200, 200, 404, 403]
+    answers = [client_as(user).get(url) for user in people]
+
+    assert [a.status_code for a in answers] == [200, 200, 404, 403]
+    shown = [assigned.projects[0].title in a.content.decode() for a in answers]
+    assert shown == [True, True, False, False]
 
 
 def test_other_supervisor_cannot_sign_off_the_regional_round(client_as, assigned, users):
@@ -109,6 +114,7 @@ def test_other_supervisor_cannot_sign_off_the_regional_round(client_as, assigned
     response = _act(client_as(users["other_supervisor"]), assigned, "sign_off")
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
     assert not ResultRelease.objects.filter(stage=assigned.stage, signed_off_at__isnull=False)
 
 
@@ -118,13 +124,13 @@ def test_project_short_of_reviews_blocks_the_sign_off_until_a_rerun(assigned):
     _submit_all(assigned, lambda a: 40 + 3 * int(a.project.code[2:]) + a.judge.pk % 5)
 
     with pytest.raises(PodiumError) as refused:
-        results_sign_off(supervisor=assigned.supervisor, stage=assigned.stage,
-                         track=assigned.track)  # fmt: skip
+        results_sign_off(actor=assigned.supervisor, stage=assigned.stage, track=assigned.track)
     # Every other review is started and stays put, so one reviewer must take a fifth.
     review_assign(organiser=assigned.organiser, stage=assigned.stage, per_project=2, max_load=5)
     _submit_all_new(assigned)
-    release = results_sign_off(supervisor=assigned.supervisor, stage=assigned.stage,
-                               track=assigned.track)  # fmt: skip
+    release = results_sign_off(
+        actor=assigned.supervisor, stage=assigned.stage, track=assigned.track
+    )
 
     assert refused.value.message == REVIEWS_SHORT.format(count=1, project=released.project.code)
     assert release.signed_off_at is not None

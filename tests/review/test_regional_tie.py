@@ -4,6 +4,8 @@ exactly the quota with the decided project (SPEC §3)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 from hypothesis import given
@@ -69,6 +71,10 @@ def _vote(client, deliberation, order):
     return client.post(reverse("results:vote", args=[deliberation.pk]), {"order": order})
 
 
+def _live(found) -> str:
+    return reverse("results:live", args=[found.stage.pk, found.track.code])
+
+
 def test_the_fixture_ties_exactly_at_one_region_cut(tied):
     ties = region_ties(tied.stage, tied.track)
 
@@ -79,9 +85,12 @@ def test_sign_off_is_refused_before_the_deliberation(client_as, tied):
     with pytest.raises(PodiumError) as refused:
         results_sign_off(actor=tied.supervisor, stage=tied.stage, track=tied.track)
     response = _act(client_as(tied.supervisor), tied, "sign_off")
+    shown = html.unescape(client_as(tied.supervisor).get(response["Location"]).content.decode())
 
     assert refused.value.message == REGION_TIE_UNDECIDED.format(projects="RT002, RT004")
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, _live(tied))
+    assert refused.value.message in shown  # the page answers the refusal, not "signed off"
+    assert "成绩已签核。" not in shown
     assert not StageEntry.objects.filter(stage=tied.stage, rank__isnull=False).exists()
 
 
@@ -91,10 +100,15 @@ def test_opening_creates_one_deliberation_for_the_region(client_as, tied):
         deliberation_open(actor=tied.supervisor, stage=tied.stage, track=tied.track)
 
     found = Deliberation.objects.get(stage=tied.stage, track=tied.track)
-    assert response.status_code == 302
+    shown = client_as(tied.supervisor).get(response["Location"]).content.decode()
+    assert (response.status_code, response["Location"]) == (302, _live(tied))
+    assert "合议已开启：并列项目的网评专家现在投票。" in shown
     assert (found.region.code, found.panel, found.projects, found.seats) == (
-        "r0", None, ["RT002", "RT004"], 1
-    )  # fmt: skip
+        "r0",
+        None,
+        ["RT002", "RT004"],
+        1,
+    )
     assert again.value.message == DELIBERATION_EXISTS
 
 
@@ -112,6 +126,7 @@ def test_reviewers_of_the_tied_projects_vote_on_the_existing_page(client_as, tie
     ballots = reviewer.get(reverse("results:ballots"), HTTP_HX_REQUEST="true")
     page = reviewer.get(reverse("results:vote", args=[found.pk]))
     cast = _vote(reviewer, found, ["RT004", "RT002"])
+    voted = reviewer.get(reverse("results:vote", args=[found.pk])).content.decode()
     after = reviewer.get(reverse("results:ballots"), HTTP_HX_REQUEST="true")
 
     # The queue loads the reviewer's open ballots from the results app (htmx).
@@ -122,7 +137,11 @@ def test_reviewers_of_the_tied_projects_vote_on_the_existing_page(client_as, tie
     assert 'class="tag ok"' in after.content.decode()
     assert page.status_code == 200
     assert "RT004" in page.content.decode()
-    assert cast.status_code == 302
+    assert (cast.status_code, cast["Location"]) == (
+        302,
+        reverse("results:vote", args=[found.pk]),
+    )
+    assert "投票已记录。" in voted
     vote = DeliberationVote.objects.get(deliberation=found)
     assert (vote.judge, vote.order) == (tied.judges[0], ["RT004", "RT002"])
     entry = LedgerEntry.objects.filter(kind=EntryKind.DELIBERATION_VOTE).latest("seq")
@@ -134,13 +153,16 @@ def test_another_reviewer_and_a_team_are_refused(client_as, tied, users):
     url = reverse("results:vote", args=[found.pk])
 
     other = client_as(tied.judges[2].account)
-    codes = [other.get(url).status_code, _vote(other, found, ["RT004", "RT002"]).status_code]
-    codes += [client_as(users["team"]).get(url).status_code]
-    codes += [client_as(users["judge"]).get(url).status_code]  # a demo panel judge
+    answers = [other.get(url), _vote(other, found, ["RT004", "RT002"])]
+    answers += [client_as(users["team"]).get(url)]
+    answers += [client_as(users["judge"]).get(url)]  # a demo panel judge
     with pytest.raises(PodiumError) as refused:
         deliberation_vote(judge=tied.judges[3], deliberation=found, order=["RT002", "RT004"])
 
-    assert codes == [404, 404, 403, 404]
+    assert [a.status_code for a in answers] == [404, 404, 403, 404]
+    for answer in answers:  # no ballot: neither the tied projects nor a form
+        assert "RT004" not in answer.content.decode()
+        assert 'name="order"' not in answer.content.decode()
     assert refused.value.message == NOT_A_REVIEWER
     assert not DeliberationVote.objects.filter(deliberation=found).exists()
 
@@ -172,12 +194,14 @@ def test_only_the_round_supervisor_confirms(client_as, tied, users):
     for judge in tied.judges[:2]:
         deliberation_vote(judge=judge, deliberation=found, order=["RT004", "RT002"])
 
-    codes = [
-        _act(client_as(user), tied, "confirm", deliberation=found.pk).status_code
+    answers = [
+        _act(client_as(user), tied, "confirm", deliberation=found.pk)
         for user in (users["other_supervisor"], tied.organiser, tied.judges[0].account)
     ]
 
-    assert codes == [404, 403, 403]
+    assert [a.status_code for a in answers] == [404, 403, 403]
+    assert "Not Found" in answers[0].content.decode()
+    assert all("403 Forbidden" in a.content.decode() for a in answers[1:])
     found.refresh_from_db()
     assert found.status == DeliberationStatus.VOTING
 
@@ -194,13 +218,19 @@ def test_majority_decides_then_sign_off_and_publish_advance_the_quota(client_as,
     confirmed = _act(client_as(tied.supervisor), tied, "confirm", deliberation=found.pk)
     signed = _act(client_as(tied.supervisor), tied, "sign_off")
     published = _act(client_as(tied.organiser), tied, "publish")
+    after = client_as(tied.organiser).get(live).content.decode()
 
     assert 'id="confirm-deliberation-r0"' in before
-    assert (confirmed.status_code, signed.status_code, published.status_code) == (302,) * 3
+    for answer in (confirmed, signed, published):
+        assert (answer.status_code, answer["Location"]) == (302, live)
+    for done in ("合议结果已确认。", "成绩已签核。", "成绩已发布。"):
+        assert done in after
     found.refresh_from_db()
     assert (found.status, found.method, found.decided_order) == (
-        DeliberationStatus.CONFIRMED, "majority", ["RT004", "RT002"]
-    )  # fmt: skip
+        DeliberationStatus.CONFIRMED,
+        "majority",
+        ["RT004", "RT002"],
+    )
     assert found.confirmed_by == tied.supervisor
     decided = LedgerEntry.objects.filter(kind=EntryKind.DELIBERATION_DECIDED).latest("seq")
     assert (decided.payload["region"], decided.payload["order"]) == ("r0", ["RT004", "RT002"])

@@ -43,9 +43,10 @@ def test_api_queue_lists_the_callers_assignments_only(client, assigned):
 def test_api_submit_then_another_reviewer_gets_404(client, assigned):
     mine = ReviewAssignment.objects.filter(judge=assigned.judges[0]).first()
     outsider = next(
-        j for j in assigned.judges
+        j
+        for j in assigned.judges
         if not ReviewAssignment.objects.filter(judge=j, project=mine.project).exists()
-    )  # fmt: skip
+    )
     url = f"/api/review/{mine.stage_id}/{mine.project_id}"
 
     done = _post(
@@ -57,9 +58,11 @@ def test_api_submit_then_another_reviewer_gets_404(client, assigned):
     peek = client.get(url, headers=_auth(outsider.account))
 
     assert (done.status_code, done.json()["total"], done.json()["status"]) == (
-        200, "66", "submitted",
-    )  # fmt: skip
-    assert peek.status_code == 404
+        200,
+        "66",
+        "submitted",
+    )
+    assert (peek.status_code, peek.json()) == (404, {"detail": "Not Found"})
     assert ScoreSheet.objects.filter(project=mine.project).count() == 1
 
 
@@ -107,6 +110,8 @@ def test_api_assign_for_organisers_only_and_bad_numbers_named(client, assigned, 
     good = _post(client, url, {"per_project": 3, "max_load": 5}, assigned.organiser)
 
     assert (judge.status_code, team.status_code, bad.status_code) == (403, 403, 400)
+    refusal = "only an organiser runs the online review"
+    assert (judge.json()["detail"], team.json()["detail"]) == (refusal, refusal)
     assert bad.json()["field"] == "per_project"
     assert good.json()["assignments"] == 18
     assert ReviewRun.objects.filter(stage=assigned.stage).count() == 2

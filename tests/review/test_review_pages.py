@@ -66,15 +66,18 @@ def test_reviewer_cannot_open_another_reviewers_assignment(client_as, assigned):
     url = reverse("review:sheet", args=[theirs.stage_id, theirs.project_id])
     if ReviewAssignment.objects.filter(judge=judge, project=theirs.project_id).exists():
         theirs = next(
-            a for a in ReviewAssignment.objects.filter(stage=assigned.stage).exclude(judge=judge)
+            a
+            for a in ReviewAssignment.objects.filter(stage=assigned.stage).exclude(judge=judge)
             if not ReviewAssignment.objects.filter(judge=judge, project=a.project_id).exists()
-        )  # fmt: skip
+        )
         url = reverse("review:sheet", args=[theirs.stage_id, theirs.project_id])
 
     got = client_as(judge.account).get(url)
     posted = client_as(judge.account).post(url, {"overall": "99", "client_token": "x1"})
 
     assert (got.status_code, posted.status_code) == (404, 404)
+    assert "Not Found" in got.content.decode()
+    assert theirs.project.title not in got.content.decode() + posted.content.decode()
     assert not ScoreSheet.objects.filter(judge=judge, project=theirs.project).exists()
 
 
@@ -82,9 +85,12 @@ def test_sheet_page_refuses_teams_and_partners(client_as, assigned, users):
     mine = _mine(assigned, assigned.judges[0])[0]
     url = reverse("review:sheet", args=[mine.stage_id, mine.project_id])
 
-    codes = [client_as(users[role]).get(url).status_code for role in ("team", "partner")]
+    refused = [client_as(users[role]).get(url) for role in ("team", "partner")]
 
-    assert codes == [403, 403]
+    assert [r.status_code for r in refused] == [403, 403]
+    for response in refused:
+        assert "403 Forbidden" in response.content.decode()
+        assert mine.project.summary not in response.content.decode()
 
 
 def test_submit_from_the_sheet_page_locks_the_sheet(client_as, assigned):
@@ -96,8 +102,11 @@ def test_submit_from_the_sheet_page_locks_the_sheet(client_as, assigned):
     )
 
     sheet = ScoreSheet.objects.get(judge=mine.judge, project=mine.project, stage=mine.stage)
-    assert response.status_code == 302
+    queue = client_as(mine.judge.account).get(response["Location"]).content.decode()
+    assert (response.status_code, response["Location"]) == (302, reverse("review:queue"))
     assert (sheet.status, str(sheet.total)) == (SheetStatus.SUBMITTED, "72.50")
+    assert "评分表已提交。" in queue
+    assert queue.count('<span class="tag ok">') == 1
 
 
 def test_bad_mark_is_refused_naming_the_field_and_saves_nothing(client_as, assigned):
@@ -121,12 +130,18 @@ def test_conflict_from_the_sheet_page_releases_the_assignment(client_as, assigne
         url, {"action": "conflict", "reason": "my former student"}
     )
 
-    assert response.status_code == 302
+    queue = client_as(mine.judge.account).get(reverse("review:queue")).content.decode()
+    again = client_as(mine.judge.account).get(url)
+
+    assert (response.status_code, response["Location"]) == (302, reverse("review:queue"))
     assert not ReviewAssignment.objects.filter(pk=mine.pk).exists()
     assert ConflictDeclaration.objects.get(judge=mine.judge, project=mine.project).reason == (
         "my former student"
     )
-    assert client_as(mine.judge.account).get(url).status_code == 404
+    assert "已申报回避；该项目已移出您的网评列表，将重新分配。" in queue
+    assert mine.project.title not in queue
+    assert again.status_code == 404
+    assert mine.project.summary not in again.content.decode()
 
 
 @pytest.mark.parametrize("role", ["team", "partner", "judge", "supervisor"])
@@ -138,6 +153,9 @@ def test_organiser_page_refuses_other_roles(client_as, assigned, users, role):
     csv_got = client_as(users[role]).get(reverse("review:reminders", args=[assigned.stage.pk]))
 
     assert (got.status_code, posted.status_code, csv_got.status_code) == (403, 403, 403)
+    for response in (got, posted, csv_got):
+        assert response["Content-Type"].startswith("text/html")  # no page, no reminder CSV
+        assert "403 Forbidden" in response.content.decode()
     assert ReviewRun.objects.filter(stage=assigned.stage).count() == 1
 
 
@@ -156,7 +174,8 @@ def test_organiser_runs_the_assignment_and_sees_objective_and_bound(client_as, a
     page = client_as(assigned.organiser).get(url)
 
     run = ReviewRun.objects.filter(stage=assigned.stage).first()
-    assert posted.status_code == 302
+    assert (posted.status_code, posted["Location"]) == (302, url)
+    assert "已分配 18 份评审；目标值 54.00，上界 54.00。" in page.content.decode()
     assert (run.per_project, run.assignments) == (3, 18)
     assert page.context["run"] == run
     assert f'<b id="run-objective">{run.objective}</b>' in page.content.decode()
@@ -179,12 +198,16 @@ def test_organiser_pins_a_pair_and_an_unknown_project_is_named(client_as, assign
     judge = assigned.judges[0]
     organiser = client_as(assigned.organiser)
 
-    ok = organiser.post(url, {"action": "pair", "judge": judge.account.username,
-                              "project": "RT001", "kind": "pin"})  # fmt: skip
-    bad = organiser.post(url, {"action": "pair", "judge": judge.account.username,
-                               "project": "NOPE", "kind": "forbid"})  # fmt: skip
+    ok = organiser.post(
+        url, {"action": "pair", "judge": judge.account.username, "project": "RT001", "kind": "pin"}
+    )
+    bad = organiser.post(
+        url,
+        {"action": "pair", "judge": judge.account.username, "project": "NOPE", "kind": "forbid"},
+    )
 
-    assert ok.status_code == 302
+    assert (ok.status_code, ok["Location"]) == (302, url)
+    assert "已保存；下次分配时生效。" in bad.content.decode()  # the pin's confirmation
     assert [(p.project.code, p.kind) for p in ReviewPair.objects.filter(stage=assigned.stage)] == [
         ("RT001", "pin")
     ]
@@ -255,7 +278,11 @@ def test_demo_regional_page_shows_the_run_and_the_region_progress(client_as, use
 
 
 def test_queue_refuses_teams(client_as, users):
-    assert client_as(users["team"]).get(reverse("review:queue")).status_code == 403
+    response = client_as(users["team"]).get(reverse("review:queue"))
+
+    assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
+    assert 'id="review-queue"' not in response.content.decode()
 
 
 def test_queue_queries_do_not_grow_with_the_assignments(client_as, assigned):
@@ -274,30 +301,41 @@ def test_queue_queries_do_not_grow_with_the_assignments(client_as, assigned):
 
 
 def test_organiser_enters_a_late_project_and_clears_a_pair(client_as, assigned):
-    late = add_project(assigned, 7, region=assigned.regions[1],
-                       industry=Industry.objects.get(code="rt-ind0"))  # fmt: skip
+    late = add_project(
+        assigned, 7, region=assigned.regions[1], industry=Industry.objects.get(code="rt-ind0")
+    )
     organiser = client_as(assigned.organiser)
     url = reverse("review:organise", args=[assigned.stage.pk])
-    organiser.post(url, {"action": "pair", "judge": "rt-judge0", "project": "RT000",
-                         "kind": "forbid"})  # fmt: skip
+    organiser.post(
+        url, {"action": "pair", "judge": "rt-judge0", "project": "RT000", "kind": "forbid"}
+    )
     pair = ReviewPair.objects.get(stage=assigned.stage)
 
     entered = organiser.post(url, {"action": "enter"})
     cleared = organiser.post(reverse("review:pair_clear", args=[pair.pk]))
+    page = organiser.get(url).content.decode()
 
-    assert (entered.status_code, cleared.status_code) == (302, 302)
+    assert (entered.status_code, entered["Location"]) == (302, url)
+    assert (cleared.status_code, cleared["Location"]) == (302, url)
+    assert "已录入 1 个项目。" in page
+    assert "已移除。" in page
     assert StageEntry.objects.get(stage=assigned.stage, project=late).region == assigned.regions[1]
     assert not ReviewPair.objects.filter(stage=assigned.stage).exists()
 
 
 def test_pair_clear_refuses_a_judge(client_as, assigned):
-    pair = review_pair_set(organiser=assigned.organiser, stage=assigned.stage,
-                           judge=assigned.judges[1], project=assigned.projects[0],
-                           kind=PairKind.FORBID)  # fmt: skip
+    pair = review_pair_set(
+        organiser=assigned.organiser,
+        stage=assigned.stage,
+        judge=assigned.judges[1],
+        project=assigned.projects[0],
+        kind=PairKind.FORBID,
+    )
 
     response = client_as(assigned.judges[0].account).post(
         reverse("review:pair_clear", args=[pair.pk])
     )
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
     assert ReviewPair.objects.filter(pk=pair.pk).exists()

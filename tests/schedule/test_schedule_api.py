@@ -40,7 +40,9 @@ def test_api_timetable_equals_the_cli_json(api, edition):
 
 @pytest.mark.parametrize("path", ["draws", "timetable"])
 def test_api_unknown_edition_is_404(api, edition, path):
-    assert api.get(f"{path}?edition=nope").status_code == 404
+    response = api.get(f"{path}?edition=nope")
+
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
 
 
 def test_api_previous_edition_has_no_draws(api, edition):

@@ -145,9 +145,16 @@ def test_schedule_xlsx_opens_with_a_row_per_slot(client):
     assert rows[0] == tuple(COLUMNS)
     assert len(rows) == 101
     assert rows[1] == (
-        "semifinal", "yuhang-a", "leader", 1, leader.project.code, leader.project.title,
-        "2020-11-10", "08:00", "08:14",
-    )  # fmt: skip
+        "semifinal",
+        "yuhang-a",
+        "leader",
+        1,
+        leader.project.code,
+        leader.project.title,
+        "2020-11-10",
+        "08:00",
+        "08:14",
+    )
 
 
 @pytest.mark.parametrize("fmt", ["ics", "xlsx"])
@@ -155,6 +162,8 @@ def test_schedule_export_stage_without_schedule_is_404(client, fmt):
     response = client.get(reverse("schedule:export", args=["regional", fmt]))
 
     assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")  # no calendar, no workbook
+    assert "Not Found" in response.content.decode()
 
 
 def test_draws_page_shows_seed_order_and_snippet(client):
@@ -171,8 +180,12 @@ def test_draws_page_shows_seed_order_and_snippet(client):
 def test_draws_page_shows_only_the_commitment_before_the_reveal(client, users, undrawn):
     from podium.schedule.services import draw_commit
 
-    draw_commit(organiser=users["organiser"], stage=undrawn.stage, venue=undrawn.venue,
-                commitment=COMMITMENT)  # fmt: skip
+    draw_commit(
+        organiser=users["organiser"],
+        stage=undrawn.stage,
+        venue=undrawn.venue,
+        commitment=COMMITMENT,
+    )
 
     html = client.get(reverse("schedule:draws"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -265,12 +278,17 @@ def test_draw_actions_refused_to_other_roles(client_as, users, undrawn, role, ur
     response = client_as(users[role]).post(url, {"commitment": COMMITMENT, "seed": SEED})
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
     assert not Draw.objects.filter(stage=undrawn.stage, venue=undrawn.venue).exists()
 
 
 @pytest.mark.parametrize("role", ["judge", "supervisor", "team", "partner"])
 def test_draw_manage_page_refused_to_other_roles(client_as, users, role):
-    assert client_as(users[role]).get(MANAGE).status_code == 403
+    response = client_as(users[role]).get(MANAGE)
+
+    assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
+    assert 'id="manage-semifinal-yuhang-a"' not in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [COMMIT, REVEAL, MANAGE])
@@ -283,18 +301,27 @@ def test_draw_pages_send_anonymous_to_login(client, url):
 
 @pytest.mark.parametrize("url", [COMMIT, REVEAL])
 def test_draw_actions_are_post_only(client_as, users, url):
-    assert client_as(users["organiser"]).get(url).status_code == 405
+    response = client_as(users["organiser"]).get(url)
+
+    assert (response.status_code, response["Allow"]) == (405, "POST")
 
 
 def test_draw_action_unknown_venue_is_404(client_as, users):
     url = reverse("schedule:commit", args=["semifinal", "nowhere"])
+    before = Draw.objects.count()
 
-    assert client_as(users["organiser"]).post(url, {"commitment": COMMITMENT}).status_code == 404
+    response = client_as(users["organiser"]).post(url, {"commitment": COMMITMENT})
+
+    assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
+    assert Draw.objects.count() == before
 
 
 def test_demo_draw_recorded_before_the_first_slot(edition):
-    first_slot = {"semifinal": datetime(2020, 11, 10, 0, 0, tzinfo=UTC),
-                  "final": datetime(2020, 12, 10, 1, 0, tzinfo=UTC)}  # fmt: skip
+    first_slot = {
+        "semifinal": datetime(2020, 11, 10, 0, 0, tzinfo=UTC),
+        "final": datetime(2020, 12, 10, 1, 0, tzinfo=UTC),
+    }
 
     revealed = list(Draw.objects.values_list("stage__kind", "committed_at", "revealed_at"))
 

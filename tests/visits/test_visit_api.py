@@ -56,7 +56,8 @@ def test_api_signup_without_credentials_is_401(client, visit):
         f"/api/visits/{visit.pk}/signups", {"seats": 1}, content_type="application/json"
     )
 
-    assert response.status_code == 401
+    assert (response.status_code, response.json()) == (401, {"detail": "Unauthorized"})
+    assert not Signup.objects.filter(visit=visit).exists()
 
 
 def test_api_cancel_another_accounts_signup_is_404(client, users, visit):
@@ -66,7 +67,7 @@ def test_api_cancel_another_accounts_signup_is_404(client, users, visit):
         f"/api/visits/signups/{signup.pk}/cancel", headers=bearer(users["other_judge"])
     )
 
-    assert response.status_code == 404
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
     signup.refresh_from_db()
     assert signup.status == SignupStatus.CONFIRMED
 

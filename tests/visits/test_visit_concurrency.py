@@ -25,10 +25,13 @@ def race(capacity: int, people: int) -> tuple[Visit, list[Signup]]:
     competition = Competition.objects.create(slug="race", name="race")
     edition = Edition.objects.create(competition=competition, number=1, year=2020, slug="race")
     visit = Visit.objects.create(
-        edition=edition, title="race", place="here", capacity=capacity,
+        edition=edition,
+        title="race",
+        place="here",
+        capacity=capacity,
         starts_at=datetime(2020, 11, 10, 6, tzinfo=UTC),
         ends_at=datetime(2020, 11, 10, 9, tzinfo=UTC),
-    )  # fmt: skip
+    )
     accounts = User.objects.bulk_create(
         User(username=f"racer{i}", role=Role.JUDGE) for i in range(people)
     )

@@ -44,8 +44,10 @@ def test_signup_page_seats_a_team(client_as, users, visit):
     response = client_as(users["team"]).post(
         reverse("visits:signup", args=[visit.pk]), {"seats": "2"}
     )
+    index = client_as(users["team"]).get(response["Location"]).content.decode()
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("visits:index"))
+    assert f"您已报名：{visit.title}。" in index
     signup = Signup.objects.get(visit=visit, account=users["team"])
     assert (signup.seats, signup.status) == (2, SignupStatus.CONFIRMED)
 
@@ -72,21 +74,28 @@ def test_signup_page_organiser_is_refused(client_as, users, visit):
     response = client_as(users["organiser"]).post(reverse("visits:signup", args=[visit.pk]))
 
     assert response.status_code == 403
+    assert "403 Forbidden" in response.content.decode()
     assert not Signup.objects.filter(visit=visit).exists()
 
 
 def test_signup_page_unknown_visit_is_404(client_as, users):
+    before = Signup.objects.count()
+
     response = client_as(users["judge"]).post(reverse("visits:signup", args=[999999]))
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
+    assert Signup.objects.count() == before
 
 
 def test_cancel_page_own_signup(client_as, users, visit):
     signup = visit_signup(account=users["judge"], visit=visit)
 
     response = client_as(users["judge"]).post(reverse("visits:cancel", args=[signup.pk]))
+    index = client_as(users["judge"]).get(response["Location"]).content.decode()
 
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, reverse("visits:index"))
+    assert f"已取消报名：{visit.title}。" in index
     signup.refresh_from_db()
     assert signup.status == SignupStatus.CANCELLED
 
@@ -97,6 +106,7 @@ def test_cancel_page_another_accounts_signup_is_404_and_unchanged(client_as, use
     response = client_as(users["other_judge"]).post(reverse("visits:cancel", args=[signup.pk]))
 
     assert response.status_code == 404
+    assert "Not Found" in response.content.decode()
     signup.refresh_from_db()
     assert signup.status == SignupStatus.CONFIRMED
 
@@ -104,9 +114,14 @@ def test_cancel_page_another_accounts_signup_is_404_and_unchanged(client_as, use
 def test_cancel_page_anonymous_is_sent_to_log_in(client, users, visit):
     signup = visit_signup(account=users["judge"], visit=visit)
 
-    response = client.post(reverse("visits:cancel", args=[signup.pk]))
+    url = reverse("visits:cancel", args=[signup.pk])
 
-    assert response.status_code == 302
+    response = client.post(url)
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{reverse('accounts:login')}?next={url}",
+    )
     signup.refresh_from_db()
     assert signup.status == SignupStatus.CONFIRMED
 
@@ -132,12 +147,16 @@ def test_attendee_list_for_the_organiser_prints_both_lists(client_as, users):
 @pytest.mark.parametrize("role", ["team", "judge", "supervisor", "partner"])
 def test_attendee_list_is_refused_to_other_roles(client_as, users, role):
     town = demo_town()
-    for name in ("visits:attendees",):
-        response = client_as(users[role]).get(reverse(name, args=[town.pk]))
+    urls = [reverse("visits:attendees", args=[town.pk])] + [
+        reverse("visits:export", args=[town.pk, fmt]) for fmt in ("csv", "xlsx")
+    ]
+    for url in urls:
+        response = client_as(users[role]).get(url)
+        html = response.content.decode()
         assert response.status_code == 403
-    for fmt in ("csv", "xlsx"):
-        response = client_as(users[role]).get(reverse("visits:export", args=[town.pk, fmt]))
-        assert response.status_code == 403
+        assert response["Content-Type"].startswith("text/html")  # no list, no download
+        assert "403 Forbidden" in html
+        assert str(users["partner"]) not in html  # a name on the waiting list
 
 
 def test_attendee_list_anonymous_is_sent_to_log_in(client):
