@@ -25,6 +25,7 @@ run: $(VENV)/.installed messages
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: $(VENV)/.installed
@@ -37,12 +38,16 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# Two workers (pytest-xdist), one per core; tests marked with an xdist_group share one.
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
+WORKERS ?= 2
+
 test: $(VENV)/.installed messages browser lint
 	@echo "== tests on SQLite =="
-	$(BIN)/python -m pytest
+	$(PYTEST)
 	@if $(BIN)/python -m podium.dbcheck "$(PG_TEST_URL)"; then \
 		echo "== tests on PostgreSQL =="; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest; \
+		DATABASE_URL="$(PG_TEST_URL)" $(PYTEST); \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the second run =="; \
 	fi
