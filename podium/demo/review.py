@@ -50,8 +50,9 @@ def build_regional_review(rng: random.Random, ref: Reference, people: People) ->
     stage = ref.stages["regional"]
     reviewers = people.judges[2 * (fig.PANEL_INDUSTRY_JUDGES + fig.PANEL_INVESTMENT_JUDGES) :]
     supervisor = people.supervisors[0]
-    review_enter_projects(stage=stage)
+    review_enter_projects(actor=people.organiser, stage=stage)
     review_round_set(
+        actor=people.organiser,
         stage=stage,
         opens_at=OPENS_AT,
         closes_at=CLOSES_AT,

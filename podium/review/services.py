@@ -13,6 +13,7 @@ from django.db import transaction
 
 from podium import clock
 from podium.accounts.models import User
+from podium.accounts.permissions import is_organiser, require
 from podium.competitions.models import Stage, StageKind
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason
@@ -22,6 +23,7 @@ from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.registration.models import Project, ProjectStatus
 from podium.review.models import PairKind, ReviewAssignment, ReviewPair, ReviewRound, ReviewRun
+from podium.review.permissions import ORGANISERS_ONLY
 from podium.review.selectors import assignment_instance
 from podium.rules.assignment import assign_reviewers
 
@@ -54,12 +56,14 @@ def _check_regional(stage: Stage) -> None:
 @transaction.atomic
 def review_round_set(
     *,
+    actor: User,
     stage: Stage,
     opens_at: datetime,
     closes_at: datetime,
     reviewers: list[Judge],
     supervisor: User | None = None,
 ) -> ReviewRound:
+    require(is_organiser(actor), ORGANISERS_ONLY)
     _check_regional(stage)
     if closes_at <= opens_at:
         raise PodiumError(WINDOW_ORDER, field="closes_at")
@@ -72,8 +76,9 @@ def review_round_set(
 
 
 @transaction.atomic
-def review_enter_projects(*, stage: Stage) -> int:
+def review_enter_projects(*, actor: User, stage: Stage) -> int:
     """Enter every accepted project of the edition not yet in the stage; returns how many."""
+    require(is_organiser(actor), ORGANISERS_ONLY)
     _check_regional(stage)
     present = StageEntry.objects.filter(stage=stage).values("project_id")
     missing = Project.objects.filter(
@@ -99,6 +104,7 @@ def review_assign(*, organiser: User, stage: Stage, per_project: int, max_load: 
     A re-run (a new project, a declared conflict, a new reviewer) fixes every assignment
     whose sheet is already started, plus the organiser's pins, and re-solves the rest.
     """
+    require(is_organiser(organiser), ORGANISERS_ONLY)
     _check_regional(stage)
     per_project = _whole(per_project, "per_project")
     max_load = _whole(max_load, "max_load")
@@ -193,6 +199,7 @@ def _pair_parties(stage: Stage, judge: Judge, project: Project) -> None:
 def review_pair_set(
     *, organiser: User, stage: Stage, judge: Judge, project: Project, kind: str
 ) -> ReviewPair:
+    require(is_organiser(organiser), ORGANISERS_ONLY)
     """Pin (always assign) or forbid (never assign) a pair; the next run applies it."""
     _check_regional(stage)
     if kind not in PairKind.values:
@@ -223,6 +230,7 @@ def review_pair_set(
 
 @transaction.atomic
 def review_pair_clear(*, organiser: User, pair: ReviewPair) -> None:
+    require(is_organiser(organiser), ORGANISERS_ONLY)
     ledger_append(
         kind=LEDGER_KIND_PAIR,
         actor=organiser.username,

@@ -132,7 +132,7 @@ def organise(request: HttpRequest, stage_id: int) -> HttpResponse:
         return render(request, "review/organise.html", _organise_context(stage))
     action = request.POST.get("action")
     if action == "enter":
-        count = review_enter_projects(stage=stage)
+        count = review_enter_projects(actor=request.user, stage=stage)
         messages.success(request, _("%(count)d projects entered.") % {"count": count})
         return redirect("review:organise", stage_id=stage.pk)
     if action == "pair":

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import cast
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from podium import clock
 from podium.accounts.models import User
+from podium.accounts.permissions import is_organiser, require
 from podium.competitions.models import Stage, Track, Venue
 from podium.errors import PodiumError
 from podium.judging.models import StageEntry
@@ -59,8 +59,7 @@ def draw_subject(stage: Stage, venue: Venue) -> str:
 
 
 def _check_organiser(user: User) -> None:
-    if not (user.is_authenticated and user.is_organiser):
-        raise PermissionDenied(ORGANISERS_ONLY)
+    require(is_organiser(user), ORGANISERS_ONLY)
 
 
 def _venue_track(stage: Stage, venue: Venue) -> Track:

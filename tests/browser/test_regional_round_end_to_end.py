@@ -152,6 +152,7 @@ def _edition_of_its_own() -> dict:
     )
     now = clock.now()
     review_round_set(
+        actor=User.objects.get(username="organiser"),
         stage=regional,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=14),

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from podium.competitions.models import Stage
 from podium.errors import Refused
 from podium.judging.models import Panel, ScoreSheet, ScoringLock, SheetAmendment, StageEntry
 from podium.judging.services import EnteredSheet, sheets_enter
@@ -21,6 +22,8 @@ from podium.results.services import (
     results_publish,
     results_sign_off,
 )
+from podium.review.services import review_assign, review_enter_projects, review_round_set
+from podium.schedule.services import draw_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,34 @@ def test_project_update_refuses_anyone_but_its_team_or_an_organiser(users, who):
 
     project.refresh_from_db()
     assert project.title != "改名"
+
+
+@pytest.mark.parametrize("who", ["judge", "supervisor", "team"])
+def test_online_review_setup_refuses_anyone_but_an_organiser(users, who):
+    stage = Stage.objects.get(kind="regional", edition__is_current=True)
+    entries = stage.entries.count()
+    rule = stage.review_round
+
+    with pytest.raises(Refused, match="only an organiser runs the online review"):
+        review_enter_projects(actor=users[who], stage=stage)
+    with pytest.raises(Refused):
+        review_round_set(
+            actor=users[who],
+            stage=stage,
+            opens_at=rule.opens_at,
+            closes_at=rule.closes_at,
+            reviewers=[],
+        )
+    with pytest.raises(Refused):
+        review_assign(organiser=users[who], stage=stage, per_project=5, max_load=45)
+
+    assert stage.entries.count() == entries
+    assert stage.review_round.reviewers.count() == 174
+
+
+def test_a_draw_is_refused_to_anyone_but_an_organiser(users):
+    stage = Stage.objects.get(kind="final", edition__is_current=True)
+    venue = stage.entries.exclude(venue=None).first().venue
+
+    with pytest.raises(Refused, match="organiser"):
+        draw_commit(organiser=users["supervisor"], stage=stage, venue=venue, commitment="0" * 64)

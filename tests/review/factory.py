@@ -137,8 +137,9 @@ def make_round(*, projects: int = 6, judges: int = 4, quotas=(2, 1)) -> Round:
         for n in range(projects)
     ]
     found.judges = [add_judge(found, n, [f"RT行业{n % 2}", "数字孪生"]) for n in range(judges)]
-    review_enter_projects(stage=stage)
+    review_enter_projects(actor=found.organiser, stage=stage)
     review_round_set(
+        actor=found.organiser,
         stage=stage,
         opens_at=OPENS,
         closes_at=CLOSES,

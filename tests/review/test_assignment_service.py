@@ -138,7 +138,7 @@ def test_rerun_keeps_started_sheets_and_covers_late_changes():
     late = add_project(
         found, 6, region=found.regions[0], industry=Industry.objects.get(code="rt-ind1")
     )
-    review_enter_projects(stage=found.stage)
+    review_enter_projects(actor=found.organiser, stage=found.stage)
     newcomer = add_judge(found, 9, ["RT行业1"])
     found.stage.review_round.reviewers.add(newcomer)
     # Judges 1 and 3 share project 6's industry; their conflict leaves it to the newcomer.

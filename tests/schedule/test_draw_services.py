@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from podium import clock
-from podium.errors import PodiumError
+from podium.errors import PodiumError, Refused
 from podium.judging.models import StageEntry
 from podium.ledger.models import EntryKind, LedgerEntry
 from podium.ledger.services import ledger_verify
@@ -177,12 +176,12 @@ def test_draw_commit_surrounding_whitespace_ignored(users, undrawn):
 
 @pytest.mark.parametrize("role", ["judge", "supervisor", "team", "partner"])
 def test_draw_services_refuse_non_organisers(users, undrawn, role):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Refused):
         draw_commit(
             organiser=users[role], stage=undrawn.stage, venue=undrawn.venue, commitment=COMMITMENT
         )
     found = commit(users, undrawn)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Refused):
         draw_reveal(organiser=users[role], draw=found, seed=SEED)
 
     assert Draw.objects.get(pk=found.pk).revealed_at is None
