@@ -39,8 +39,8 @@ browser:
 	fi
 
 # Two workers (pytest-xdist), one per core; tests marked with an xdist_group share one.
-PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 WORKERS ?= 2
+PYTEST = $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 test: $(VENV)/.installed messages browser lint
 	@echo "== tests on SQLite =="
