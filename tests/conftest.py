@@ -45,6 +45,7 @@ def django_db_setup(
     yield
     with django_db_blocker.unblock():
         demo_snapshot.discard()
+        demo_snapshot.disconnect_servers()
         teardown_databases(databases, verbosity=verbosity)
 
 
@@ -119,7 +120,8 @@ def client_as(client):
 
 @pytest.fixture(scope="session")
 def _demo_asgi_server(django_db_setup):
-    """The app served by uvicorn (ASGI) in a thread, so server-sent events really stream."""
+    """The app served by uvicorn (ASGI) in a thread, so server-sent events really stream.
+    A test closes the streams it opens (its browser contexts) before it ends."""
     import socket
     import threading
 
@@ -132,7 +134,11 @@ def _demo_asgi_server(django_db_setup):
         port = probe.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(
-            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+            application,
+            host="127.0.0.1",
+            port=port,
+            lifespan="off",
+            log_level="warning",
         )
     )
     started = threading.Event()

@@ -82,3 +82,17 @@ def discard() -> None:
     _name, snapshot = _pg_names()
     with _pg_admin() as admin:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(snapshot)))
+
+
+def disconnect_servers() -> None:
+    """End the connections the test servers' threads still hold (PostgreSQL keeps a
+    connection for a minute), so the test database can be dropped."""
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    with _pg_admin() as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )

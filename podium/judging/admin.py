@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from podium.judging import models
-from podium.ledger.admin_changes import LedgeredAdmin
+from podium.ledger.admin_changes import LedgeredAdmin, ReadOnlyAdmin
 
 
 @admin.register(models.Judge)
@@ -47,31 +47,13 @@ class StageEntryAdmin(LedgeredAdmin):
 
 
 @admin.register(models.ScoreSheet)
-class ScoreSheetAdmin(LedgeredAdmin):
+class ScoreSheetAdmin(ReadOnlyAdmin):
     """Sheets change only through the judge's submission or an approved amendment."""
 
     list_display = ("stage", "project", "judge", "status", "total", "version")
     list_filter = ("stage", "status")
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(models.ScoringLock)
-class ScoringLockAdmin(LedgeredAdmin):
+class ScoringLockAdmin(ReadOnlyAdmin):
     list_display = ("stage", "track", "locked_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

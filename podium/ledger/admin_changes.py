@@ -66,3 +66,16 @@ class LedgeredAdmin(admin.ModelAdmin):
         for obj in queryset:
             self._ledger(request, obj, {"action": "deleted"})
         super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed here: the records a service writes (and ledgers) alone."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from podium.ledger.admin_changes import ReadOnlyAdmin
 from podium.visits import models
 from podium.visits.services import visit_promote
 
@@ -17,17 +18,8 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Signup)
-class SignupAdmin(admin.ModelAdmin):
+class SignupAdmin(ReadOnlyAdmin):
     """Read-only: sign-ups change through the visit pages so seats stay counted."""
 
     list_display = ("visit", "account", "seats", "status", "requested_at")
     list_filter = ("visit", "status")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

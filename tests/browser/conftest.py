@@ -45,6 +45,27 @@ def page(browser):
 
 
 @pytest.fixture
+def open_page(browser):
+    """``open_page((w, h), **options)``: a page in a context of its own. Every context
+    (and the event streams its pages hold) is closed when the test ends, before the
+    test's database is put away."""
+    contexts = []
+
+    def open_one(size=(1280, 800), **options):
+        context = browser.new_context(
+            viewport={"width": size[0], "height": size[1]}, locale="zh-CN", **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def phone(browser):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="zh-CN"

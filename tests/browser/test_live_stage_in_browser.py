@@ -2,6 +2,8 @@
 host starts the roadshow, a judge submits on the tablet page, the supervisor confirms and
 the big screen shows the score."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,16 +16,11 @@ from .test_pages_in_browser import log_in
 pytestmark = pytest.mark.browser
 
 
-def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, browser):
+def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, open_page):
     scenario = reset_track()
     panel = scenario.panel
     base = asgi_demo
-
-    def page(size=(1280, 800), **options):
-        context = browser.new_context(
-            viewport={"width": size[0], "height": size[1]}, locale="zh-CN", **options
-        )
-        return context.new_page()
+    page = open_page
 
     screen = page((1280, 720))
     screen.goto(f"{base}/live/screen/{panel.pk}/")
@@ -44,7 +41,9 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, browser):
     expect(screen.locator(".team")).to_have_text(entry.project.title)
     expect(screen.locator("body")).to_have_attribute("data-phase", "roadshow")
     expect(tablet.locator("#tablet-body h1")).to_have_text(entry.project.title)
-    expect(screen.locator(".timer")).to_have_text("12:00", timeout=3000)
+    # The rookie roadshow's 12 minutes, counting down from the moment the host pressed:
+    # on a loaded machine the screen may first draw it a second or two later.
+    expect(screen.locator(".timer")).to_have_text(re.compile(r"^(12:00|11:5\d)$"), timeout=3000)
     screenshot(screen, "live-1-screen-roadshow")
 
     host.click("#act-close")
