@@ -32,10 +32,16 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Debian's Chromium and CJK fonts for the browser tests; they skip (saying why) without them.
+# Debian's Chromium and CJK fonts for the browser tests, and LibreOffice (headless) for the
+# test that re-saves a filled template as an organiser would; without them those tests
+# skip, saying why.
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+	@if ! command -v soffice >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null); \
 	fi
 
 # Two workers (pytest-xdist), one per core; tests marked with an xdist_group share one.
