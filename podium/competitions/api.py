@@ -5,7 +5,12 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from podium.competitions.models import Edition
-from podium.competitions.selectors import edition_by_slug, stages_of, tracks_of
+from podium.competitions.selectors import (
+    all_editions,
+    edition_by_slug,
+    stages_of,
+    tracks_with_rules,
+)
 
 router = Router(tags=["competitions"])
 
@@ -80,7 +85,7 @@ def edition_or_404(slug: str | None) -> Edition:
 
 @router.get("editions", response=list[EditionOut], summary="All editions")
 def editions(request: HttpRequest):
-    return Edition.objects.select_related("previous").order_by("-year", "number")
+    return all_editions()
 
 
 @router.get("editions/{slug}", response=EditionOut, summary="One edition")
@@ -95,4 +100,4 @@ def stages(request: HttpRequest, edition: str | None = None):
 
 @router.get("tracks", response=list[TrackOut], summary="Tracks with their per-stage rules")
 def tracks(request: HttpRequest, edition: str | None = None):
-    return tracks_of(edition_or_404(edition)).prefetch_related("rules__stage", "rules__criteria")
+    return tracks_with_rules(edition_or_404(edition))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from podium.competitions.models import Edition, Stage, StageKind, Track, TrackRule
+from podium.competitions.models import Edition, Region, Stage, StageKind, Track, TrackRule
 from podium.errors import PodiumError
 from podium.rules.rubric import Criterion, Rubric
 
@@ -18,6 +18,11 @@ def edition_by_slug(slug: str | None) -> Edition | None:
     if not slug:
         return edition_current()
     return Edition.objects.filter(slug=slug).select_related("competition", "previous").first()
+
+
+def all_editions() -> QuerySet[Edition]:
+    """Every edition, newest year first."""
+    return Edition.objects.select_related("previous").order_by("-year", "number")
 
 
 NO_EDITION = "no edition {slug!r}"
@@ -39,6 +44,15 @@ def stages_of(edition: Edition) -> QuerySet[Stage]:
 
 def tracks_of(edition: Edition) -> QuerySet[Track]:
     return edition.tracks.order_by("position", "code")
+
+
+def regions_of(edition: Edition) -> QuerySet[Region]:
+    return edition.regions.all()
+
+
+def tracks_with_rules(edition: Edition) -> QuerySet[Track]:
+    """The edition's tracks with their per-stage rules, each rule's stage and criteria."""
+    return tracks_of(edition).prefetch_related("rules__stage", "rules__criteria")
 
 
 def stage_of_kind(edition: Edition, kind: StageKind) -> Stage | None:

@@ -6,8 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from podium.competitions.models import Edition, StageKind
-from podium.competitions.selectors import stage_of_kind, tracks_of
+from podium.competitions.models import Edition, Stage, StageKind
+from podium.competitions.selectors import stage_of_kind, stages_of, tracks_of
 from podium.judging.models import Judge, JudgeKind, Panel, StageEntry
 from podium.registration.models import Enterprise, Member, Project, Team
 
@@ -19,6 +19,11 @@ def enterprises_of(edition: Edition) -> QuerySet[Enterprise]:
         Q(id__in=Project.objects.filter(edition=edition).values("lead_enterprise_id"))
         | Q(id__in=partnered.values("enterprise_id"))
     )
+
+
+def stages_with_rules(edition: Edition) -> QuerySet[Stage]:
+    """The edition's stages in order, with their track rules and region quotas."""
+    return stages_of(edition).prefetch_related("track_rules__track", "region_quotas")
 
 
 def growth_percent(current: int, previous: int | None) -> Decimal | None:

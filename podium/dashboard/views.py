@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from podium.competitions.permissions import edition_or_404
-from podium.competitions.selectors import edition_current, stage_quotas, stages_of
+from podium.competitions.selectors import edition_current, stage_quotas
 from podium.dashboard.charts import CHARTS, chart_svg, charts_for
 from podium.dashboard.downloads import svg_png, table_csv, table_xlsx
-from podium.dashboard.selectors import edition_stats
+from podium.dashboard.selectors import edition_stats, stages_with_rules
 
 
 @require_GET
@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     edition = edition_current()
     context = {"stats": None, "stages": []}
     if edition is not None:
-        stages = stages_of(edition).prefetch_related("track_rules__track", "region_quotas")
+        stages = stages_with_rules(edition)
         context = {
             "stats": edition_stats(edition),
             "stages": [

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,24 +10,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason, conflict_reasons
 from podium.judging.forms import SheetForm
-from podium.judging.models import ScoreSheet, StageEntry
 from podium.judging.permissions import entry_for_judge, judge_of, panel_for_user
+from podium.judging.selectors import (
+    judge_entries,
+    judge_sheet_states,
+    latest_amendment,
+    panel_entries,
+    panel_judges,
+    projects_of_entries,
+)
 from podium.judging.services import NOT_SUBMITTED, amendment_request, conflict_declare
 from podium.judging.sheet_access import SheetAccess, sheet_access
 from podium.judging.sheet_pages import draft_or_submit, on_form
-from podium.registration.models import Project
 
 
 @login_required
 @require_GET
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
     found = panel_for_user(request.user, pk)
-    entries = (
-        StageEntry.objects.filter(stage=found.stage, venue=found.venue)
-        .select_related("project__team", "project__industry", "project__province", "track")
-        .order_by("draw_position", "project__code")
-    )
-    judges = found.judges.order_by("kind", "name")
+    entries = panel_entries(found)
+    judges = panel_judges(found)
     return render(
         request, "judging/panel.html", {"panel": found, "entries": entries, "judges": judges}
     )
@@ -39,18 +40,9 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 def my_sheets(request: HttpRequest) -> HttpResponse:
     """A judge's projects to score, across their panels, with each sheet's state."""
     judge = judge_of(request.user)
-    entries = list(
-        # One join: the panel that holds this judge sits in the entry's venue and stage.
-        StageEntry.objects.filter(venue__panels__judges=judge, venue__panels__stage=F("stage"))
-        .select_related("stage", "track", "project__team")
-        .order_by("stage__position", "draw_position")
-        .distinct()
-    )
-    sheets = {
-        (s.stage_id, s.project_id): s
-        for s in ScoreSheet.objects.filter(judge=judge).only("stage", "project", "status")
-    }
-    conflicts = conflict_reasons(judge, Project.objects.filter(entries__in=entries))
+    entries = list(judge_entries(judge))
+    sheets = {(s.stage_id, s.project_id): s for s in judge_sheet_states(judge)}
+    conflicts = conflict_reasons(judge, projects_of_entries(entries))
     rows = [
         (e, sheets.get((e.stage_id, e.project_id)), conflicts.get(e.project_id)) for e in entries
     ]
@@ -65,7 +57,7 @@ def _form_context(access: SheetAccess, form: SheetForm) -> dict:
         "form": form,
         "rule": access.rule,
         "conflict": conflict_reason(access.judge, access.entry.project),
-        "amendment": sheet.amendments.first() if sheet else None,
+        "amendment": latest_amendment(sheet) if sheet else None,
     }
 
 

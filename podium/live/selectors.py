@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from podium import clock
-from podium.competitions.selectors import rule_for
+from podium.competitions.models import StageKind
+from podium.competitions.selectors import edition_current, rule_for
 from podium.judging.conflicts import conflict_reasons
 from podium.judging.models import Panel, ScoreSheet, SheetStatus, StageEntry
 from podium.live.models import Phase, VenueState
@@ -130,3 +133,27 @@ def public_state(panel: Panel) -> dict:
         "sheets": {"in": len(submitted & {j.pk for j in expected}), "expected": len(expected)},
         "score": str(score) if score is not None else None,
     }
+
+
+def live_panels() -> QuerySet[Panel]:
+    """The current edition's semi-final and final panels, the coming stage first."""
+    edition = edition_current()
+    if edition is None:
+        return Panel.objects.none()
+    return (
+        # The coming stage first: the demo's final is next, its semi-final is history.
+        Panel.objects.filter(
+            stage__edition=edition, stage__kind__in=[StageKind.SEMIFINAL, StageKind.FINAL]
+        )
+        .select_related("stage", "venue", "track", "supervisor")
+        .order_by("-stage__position", "venue__code")
+    )
+
+
+def venue_entry(panel: Panel, entry_id: int | str) -> StageEntry | None:
+    """The entry ``entry_id`` if it is in the panel's stage and venue."""
+    return (
+        panel.stage.entries.filter(pk=entry_id, venue=panel.venue)
+        .select_related("stage", "track", "project")
+        .first()
+    )

@@ -9,11 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from podium.competitions.models import StageKind
-from podium.competitions.selectors import edition_current
 from podium.errors import PodiumError
 from podium.judging.forms import SheetForm
 from podium.judging.models import Panel
+from podium.judging.selectors import entry_titles
 from podium.judging.sheet_access import sheet_access
 from podium.judging.sheet_pages import draft_or_submit
 from podium.live import services
@@ -26,7 +25,14 @@ from podium.live.permissions import (
     panel_for_supervisor,
     panel_public,
 )
-from podium.live.selectors import channel, public_state, sheets_in, state_of
+from podium.live.selectors import (
+    channel,
+    live_panels,
+    public_state,
+    sheets_in,
+    state_of,
+    venue_entry,
+)
 from podium.schedule.selectors import stage_timetable
 
 KEEPALIVE_SECONDS = 15
@@ -38,20 +44,6 @@ HOST_ACTIONS = {
     "pause": services.host_pause,
     "resume": services.host_resume,
 }
-
-
-def live_panels():
-    edition = edition_current()
-    if edition is None:
-        return Panel.objects.none()
-    return (
-        # The coming stage first: the demo's final is next, its semi-final is history.
-        Panel.objects.filter(
-            stage__edition=edition, stage__kind__in=[StageKind.SEMIFINAL, StageKind.FINAL]
-        )
-        .select_related("stage", "venue", "track", "supervisor")
-        .order_by("-stage__position", "venue__code")
-    )
 
 
 def _phase_labels() -> dict[str, str]:
@@ -70,11 +62,7 @@ def _upcoming(panel: Panel, state: dict) -> list[tuple[object, str, bool]]:
     current = state["entry"]["code"] if state["entry"] else None
     start = codes.index(current) if current in codes else 0
     shown = slots.slots[start : start + SLOTS_SHOWN]
-    titles = dict(
-        panel.stage.entries.filter(project__code__in=[s.team for s in shown]).values_list(
-            "project__code", "project__title"
-        )
-    )
+    titles = entry_titles(panel.stage, [s.team for s in shown])
     return [(slot, titles.get(slot.team, slot.team), slot.team == current) for slot in shown]
 
 
@@ -187,13 +175,7 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
         raise Http404("No such action.")
     judge, panel = panel_for_judge(request.user, panel_id)
     entry_id = request.POST.get("entry", "")
-    entry = (
-        panel.stage.entries.filter(pk=entry_id, venue=panel.venue)
-        .select_related("stage", "track", "project")
-        .first()
-        if entry_id.isdigit()
-        else None
-    )
+    entry = venue_entry(panel, entry_id) if entry_id.isdigit() else None
     if entry is None:
         return HttpResponse("entry: no such team in this venue", status=400)
     access = sheet_access(judge, entry)

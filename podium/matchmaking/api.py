@@ -6,7 +6,6 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from podium.accounts.api_auth import AUTH
@@ -14,9 +13,8 @@ from podium.accounts.models import Role
 from podium.competitions.selectors import edition_current
 from podium.matchmaking import selectors as sel
 from podium.matchmaking import services
-from podium.matchmaking.models import Meeting, MeetingSlot, Offer
+from podium.matchmaking.models import Meeting
 from podium.matchmaking.permissions import meeting_for
-from podium.registration.models import Team
 
 router = Router(tags=["matchmaking"])
 PARTIES_ONLY = "only a partner or a team has recommendations and meetings"
@@ -105,13 +103,11 @@ def recommendations(request: HttpRequest):
         partner = services.partner_of(user)
         rows = []
         for offer in sel.offers_of(partner):
-            rows.extend(
-                sel.offer_recommendations(offer).select_related("offer__partner", "team__project")
-            )
+            rows.extend(sel.offer_recommendations_with_parties(offer))
         return [_recommendation(row) for row in rows]
     if user.role == Role.TEAM:
         team = services.team_of(user)
-        rows = sel.team_recommendations(team).select_related("team__project")
+        rows = sel.team_recommendations_with_project(team)
         return [_recommendation(row) for row in rows]
     raise PermissionDenied(PARTIES_ONLY)
 
@@ -131,19 +127,11 @@ def meeting_request(request: HttpRequest, payload: RequestIn):
     user = request.auth
     if user.role == Role.PARTNER:
         partner = services.partner_of(user)
-        team = get_object_or_404(Team, pk=payload.team_id or 0, edition=partner.edition)
-        offer = (
-            get_object_or_404(Offer, pk=payload.offer_id, partner=partner)
-            if payload.offer_id
-            else None
-        )
+        team = sel.edition_team_or_404(partner.edition, payload.team_id or 0)
+        offer = sel.own_offer_or_404(partner, payload.offer_id) if payload.offer_id else None
     elif user.role == Role.TEAM:
         team = services.team_of(user)
-        offer = get_object_or_404(
-            Offer.objects.select_related("partner"),
-            pk=payload.offer_id or 0,
-            partner__edition=team.edition,
-        )
+        offer = sel.edition_offer_or_404(team.edition, payload.offer_id or 0)
         partner = offer.partner
     else:
         raise PermissionDenied(PARTIES_ONLY)
@@ -156,7 +144,7 @@ def meeting_request(request: HttpRequest, payload: RequestIn):
 @router.post("meetings/{meeting_id}/accept", response=MeetingOut, auth=AUTH, summary="Accept")
 def meeting_accept(request: HttpRequest, meeting_id: int, payload: AcceptIn):
     found = meeting_for(request.auth, meeting_id)
-    slot = get_object_or_404(MeetingSlot, pk=payload.slot_id)
+    slot = sel.slot_or_404(payload.slot_id)
     services.meeting_accept(user=request.auth, meeting=found, slot=slot, reply=payload.reply)
     return _meeting(meeting_for(request.auth, meeting_id))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from podium import clock
@@ -15,6 +16,7 @@ from podium.matchmaking.models import (
     Outcome,
     OutcomeKind,
     Recommendation,
+    Seek,
     SeekKind,
 )
 from podium.registration.models import Team
@@ -64,6 +66,52 @@ def offers_of(partner: Partner) -> QuerySet[Offer]:
     return partner.match_offers.select_related("province").prefetch_related("industries")
 
 
+def published_offers(edition: Edition) -> QuerySet[Offer]:
+    """Every partner's offers in the edition, by partner kind and name."""
+    return (
+        Offer.objects.filter(partner__edition=edition)
+        .select_related("partner", "province")
+        .prefetch_related("industries")
+        .order_by("partner__kind", "partner__name", "pk")
+    )
+
+
+def own_offer(partner: Partner, pk: int | str) -> Offer | None:
+    return Offer.objects.filter(partner=partner, pk=pk).first()
+
+
+def own_offer_or_404(partner: Partner, pk: int | None) -> Offer:
+    return get_object_or_404(Offer, pk=pk, partner=partner)
+
+
+def edition_offer_or_404(edition: Edition, pk: int) -> Offer:
+    """An offer of any partner in the edition, with its partner; 404 otherwise."""
+    return get_object_or_404(
+        Offer.objects.select_related("partner"), pk=pk, partner__edition=edition
+    )
+
+
+def edition_team_or_404(edition: Edition, pk: int) -> Team:
+    return get_object_or_404(Team, pk=pk, edition=edition)
+
+
+def seeks_of(team: Team) -> QuerySet[Seek]:
+    return team.match_seeks.all()
+
+
+def edition_slots(edition: Edition | int) -> QuerySet[MeetingSlot]:
+    """All the edition's meeting slots, busy or not, in time order."""
+    return MeetingSlot.objects.filter(edition=edition).order_by("starts_at", "place")
+
+
+def slot_count(edition: Edition) -> int:
+    return edition.meeting_slots.count()
+
+
+def slot_or_404(pk: int) -> MeetingSlot:
+    return get_object_or_404(MeetingSlot, pk=pk)
+
+
 def offer_recommendations(offer: Offer) -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.filter(offer=offer, rank_for_offer__isnull=False)
@@ -81,6 +129,19 @@ def team_recommendations(team: Team) -> QuerySet[Recommendation]:
         .prefetch_related("offer__industries")
         .order_by("rank_for_team")
     )
+
+
+def offer_recommendations_with_parties(offer: Offer) -> QuerySet[Recommendation]:
+    """The offer's recommendations, also loading the offer's partner and the team's project."""
+    return offer_recommendations(offer).select_related("offer__partner", "team__project")
+
+
+def team_recommendations_with_project(team: Team) -> QuerySet[Recommendation]:
+    return team_recommendations(team).select_related("team__project")
+
+
+def meeting_outcomes(meeting: Meeting) -> QuerySet[Outcome]:
+    return meeting.outcomes.select_related("recorded_by")
 
 
 def _meetings() -> QuerySet[Meeting]:

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,9 +28,8 @@ from podium.matchmaking.forms import (
     SeekForm,
     SlotsForm,
 )
-from podium.matchmaking.models import MeetingSlot, MeetingStatus, Offer, Side
+from podium.matchmaking.models import MeetingStatus, Side
 from podium.matchmaking.permissions import meeting_for
-from podium.registration.models import Team
 
 
 def _refuse(form: forms.Form, error: PodiumError) -> None:
@@ -86,12 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("matchmaking:partner")
     if user.is_authenticated and user.role == Role.TEAM:
         return redirect("matchmaking:team")
-    offers = (
-        Offer.objects.filter(partner__edition=edition_or_404())
-        .select_related("partner", "province")
-        .prefetch_related("industries")
-        .order_by("partner__kind", "partner__name", "pk")
-    )
+    offers = sel.published_offers(edition_or_404())
     return render(request, "matchmaking/index.html", {"offers": offers})
 
 
@@ -144,7 +138,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     partner = services.partner_of(request.user)
-    offer = get_object_or_404(Offer, pk=pk, partner=partner)
+    offer = sel.own_offer_or_404(partner, pk)
     services.offer_withdraw(user=request.user, offer=offer)
     messages.success(request, _("Withdrawn."))
     return redirect("matchmaking:partner")
@@ -155,8 +149,8 @@ def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_request(request: HttpRequest, team: int) -> HttpResponse:
     """The partner asks one team (any team of the edition) for a meeting."""
     partner = services.partner_of(request.user)
-    found = get_object_or_404(Team, pk=team, edition=partner.edition)
-    offer = Offer.objects.filter(partner=partner, pk=request.POST.get("offer") or 0).first()
+    found = sel.edition_team_or_404(partner.edition, team)
+    offer = sel.own_offer(partner, request.POST.get("offer") or 0)
     form = RequestForm(request.POST)
     form.is_valid()
     try:
@@ -185,7 +179,7 @@ def _team_page(request: HttpRequest, *, status: int = 200, **failed) -> HttpResp
     context = {
         "team": team,
         "project": getattr(team, "project", None),
-        "seeks": team.match_seeks.all(),
+        "seeks": sel.seeks_of(team),
         "suggested": _explained(list(sel.team_recommendations(team))),
         "asked": sel.requested_partners(team),
         "rows": rows,
@@ -231,9 +225,7 @@ def seek_delete(request: HttpRequest, kind: str) -> HttpResponse:
 def team_request(request: HttpRequest, offer: int) -> HttpResponse:
     """The team asks the partner behind one offer for a meeting."""
     team = services.team_of(request.user)
-    found = get_object_or_404(
-        Offer.objects.select_related("partner"), pk=offer, partner__edition=team.edition
-    )
+    found = sel.edition_offer_or_404(team.edition, offer)
     form = RequestForm(request.POST)
     form.is_valid()
     try:
@@ -271,7 +263,7 @@ def _page_of(request: HttpRequest):
 def meeting_accept(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     # Any slot of the edition parses, so a busy one gets the service's reason, not "invalid".
-    every = MeetingSlot.objects.filter(edition=meeting.edition_id).order_by("starts_at", "place")
+    every = sel.edition_slots(meeting.edition_id)
     form = AcceptForm(request.POST, slots=every, auto_id=f"id_%s_{pk}")
     if form.is_valid():
         try:
@@ -323,7 +315,7 @@ def _meeting_page(request: HttpRequest, meeting, *, status: int = 200, form=None
     context = {
         "meeting": meeting,
         "met": services.is_met(meeting),
-        "outcomes": meeting.outcomes.select_related("recorded_by"),
+        "outcomes": sel.meeting_outcomes(meeting),
         "outcome_form": form or OutcomeForm(),
     }
     return render(request, "matchmaking/meeting.html", context, status=status)
@@ -374,7 +366,7 @@ def _overview(request: HttpRequest, *, status: int = 200, slots_form=None) -> Ht
         "funnel": [(label, count, round(100 * count / top)) for label, count in funnel],
         "booked": [m for m in meetings if m.status == MeetingStatus.ACCEPTED],
         "others": [m for m in meetings if m.status != MeetingStatus.ACCEPTED],
-        "slots": edition.meeting_slots.count(),
+        "slots": sel.slot_count(edition),
         "slots_form": slots_form or SlotsForm(),
     }
     return render(request, "matchmaking/overview.html", context, status=status)

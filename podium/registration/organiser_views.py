@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,12 @@ from podium.registration.imports import (
     registrations_export,
     registrations_import,
 )
-from podium.registration.models import Project, ProjectStatus
+from podium.registration.models import ProjectStatus
+from podium.registration.selectors import (
+    edition_project_or_404,
+    projects_by_code,
+    registrations_for_review,
+)
 from podium.registration.signup import project_review
 from podium.rules.registration_rows import RegistrationFileError
 
@@ -38,14 +43,10 @@ def _download(data: bytes, filename: str) -> HttpResponse:
 def review_list(request: HttpRequest) -> HttpResponse:
     edition = edition_or_404()
     status = request.GET.get("status", ProjectStatus.SUBMITTED)
-    projects = Project.objects.filter(edition=edition).select_related(
-        "team", "track", "region", "industry"
-    )
-    if status in ProjectStatus.values:
-        projects = projects.filter(status=status)
-    else:
+    if status not in ProjectStatus.values:
         status = ""
-    page = Paginator(projects.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
+    projects = registrations_for_review(edition, status)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "statuses": ProjectStatus.choices}
     return render(request, "registration/review.html", context)
 
@@ -53,7 +54,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ORGANISER)
 @require_POST
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk, edition=edition_or_404())
+    project = edition_project_or_404(edition_or_404(), pk)
     try:
         project_review(
             actor=request.user,
@@ -103,11 +104,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 context["imported"] = summary
-                context["teams"] = (
-                    Project.objects.filter(edition=edition, code__in=summary.codes[:200])
-                    .select_related("team", "track", "region")
-                    .order_by("code")
-                )
+                context["teams"] = projects_by_code(edition, summary.codes[:200])
     return render(request, "registration/import.html", context, status=status)
 
 

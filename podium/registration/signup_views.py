@@ -15,8 +15,8 @@ from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
 from podium.registration.deadline import registration_open
 from podium.registration.forms import RegistrationForm
-from podium.registration.models import Project
 from podium.registration.rows import registration_values
+from podium.registration.selectors import own_project
 from podium.registration.signup import registration_update, team_register
 from podium.rules.registration_rows import RegistrationFileError
 
@@ -65,11 +65,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @role_required(Role.TEAM)
 @require_http_methods(["GET", "POST"])
 def registration_edit(request: HttpRequest) -> HttpResponse:
-    project = (
-        Project.objects.select_related("team", "edition", "track", "industry", "province", "region")
-        .filter(team__account=request.user)
-        .first()
-    )
+    project = own_project(request.user)
     if project is None:
         messages.info(request, _("No project registered yet."))
         return redirect("accounts:home")

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
-from podium.competitions.models import Industry, Province
 from podium.competitions.permissions import edition_or_404
+from podium.competitions.selectors import regions_of, tracks_of
 from podium.errors import PodiumError
 from podium.registration.deadline import registration_open
 from podium.registration.forms import ProjectEditForm
@@ -18,7 +18,9 @@ from podium.registration.permissions import project_for_editor
 from podium.registration.selectors import (
     ProjectFilters,
     filters_check,
+    industries_in,
     project_list,
+    provinces_in,
 )
 from podium.registration.services import project_update
 
@@ -44,18 +46,13 @@ def projects(request: HttpRequest) -> HttpResponse:
         "error": error,
         "filters": filters,
         "query": query.urlencode(),
-        "tracks": edition.tracks.all(),
-        "regions": edition.regions.all(),
-        "industries": _choices("industry", edition),
-        "provinces": _choices("province", edition),
+        "tracks": tracks_of(edition),
+        "regions": regions_of(edition),
+        "industries": industries_in(edition),
+        "provinces": provinces_in(edition),
     }
     template = "registration/_project_rows.html" if request.htmx else "registration/projects.html"
     return render(request, template, context, status=status)
-
-
-def _choices(field: str, edition):
-    model = {"industry": Industry, "province": Province}[field]
-    return model.objects.filter(projects__edition=edition).distinct().order_by("code")
 
 
 @role_required(Role.TEAM, Role.ORGANISER)

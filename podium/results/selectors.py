@@ -6,11 +6,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
+from podium.accounts.models import User
 from podium.competitions.models import Region, RegionQuota, Stage, Track
 from podium.competitions.selectors import rule_for
 from podium.judging.conflicts import conflict_reasons
-from podium.judging.models import Judge, Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.judging.models import (
+    AmendmentStatus,
+    Judge,
+    Panel,
+    ScoreSheet,
+    SheetAmendment,
+    SheetStatus,
+    StageEntry,
+)
 from podium.registration.models import Project
 from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
 from podium.review.models import ReviewAssignment
@@ -47,6 +57,12 @@ def supervisor_id_of(stage: Stage, track: Track) -> int | None:
     return found.supervisor_id if found is not None else None
 
 
+def supervisor_of(stage: Stage, track: Track) -> User | None:
+    """The account of whoever signs the results off (see ``supervisor_id_of``)."""
+    supervisor_id = supervisor_id_of(stage, track)
+    return None if supervisor_id is None else User.objects.filter(pk=supervisor_id).first()
+
+
 def release_of(stage: Stage, track: Track) -> ResultRelease | None:
     return ResultRelease.objects.filter(stage=stage, track=track).first()
 
@@ -54,6 +70,19 @@ def release_of(stage: Stage, track: Track) -> ResultRelease | None:
 def deliberation_of(stage: Stage, track: Track) -> Deliberation | None:
     """The panel's deliberation of a venue stage (regional ones are per region)."""
     return Deliberation.objects.filter(stage=stage, track=track, region__isnull=True).first()
+
+
+def deliberation_in(pk: int, stage: Stage, track: Track) -> Deliberation | None:
+    """Deliberation ``pk`` if it belongs to the stage and track (any region or none)."""
+    return Deliberation.objects.filter(pk=pk, stage=stage, track=track).first()
+
+
+def deliberation_or_404(pk: int) -> Deliberation:
+    return get_object_or_404(Deliberation.objects.select_related("stage", "track"), pk=pk)
+
+
+def vote_of(deliberation: Deliberation, judge: Judge) -> DeliberationVote | None:
+    return deliberation.votes.filter(judge=judge).first()
 
 
 def region_deliberations_of(stage: Stage, track: Track) -> list[Deliberation]:
@@ -75,6 +104,32 @@ def deliberation_voters(deliberation: Deliberation) -> QuerySet[Judge]:
     ).values_list("judge_id", "project__code")
     voters = voters_of(((str(judge), code) for judge, code in pairs), deliberation.projects)
     return Judge.objects.filter(pk__in=[int(judge) for judge in voters])
+
+
+def voter_count(deliberation: Deliberation) -> int:
+    return deliberation_voters(deliberation).count()
+
+
+def is_voter(deliberation: Deliberation, judge: Judge) -> bool:
+    return deliberation_voters(deliberation).filter(pk=judge.pk).exists()
+
+
+def requested_amendments(stage: Stage, track: Track) -> QuerySet[SheetAmendment]:
+    """Corrections judges have asked for on the stage's sheets of the track, still undecided."""
+    return SheetAmendment.objects.filter(
+        sheet__stage=stage,
+        sheet__project__entries__track=track,
+        status=AmendmentStatus.REQUESTED,
+    ).select_related("sheet__judge", "sheet__project")
+
+
+def amendment_or_404(pk: int) -> SheetAmendment:
+    return get_object_or_404(SheetAmendment.objects.select_related("sheet__project"), pk=pk)
+
+
+def amendment_entry(amendment: SheetAmendment) -> StageEntry:
+    """The stage entry of the amended sheet's project."""
+    return amendment.sheet.project.entries.get(stage=amendment.sheet.stage_id)
 
 
 @dataclass(frozen=True)

@@ -3,21 +3,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from podium.accounts.models import Role, User
+from podium.accounts.models import Role
 from podium.accounts.permissions import has_role
 from podium.competitions.permissions import edition_or_404
 from podium.competitions.selectors import rule_for, stages_of, tracks_of
 from podium.errors import PodiumError
-from podium.judging.models import AmendmentStatus, SheetAmendment
 from podium.judging.permissions import judge_of
+from podium.judging.selectors import entry_titles
 from podium.ledger.services import ledger_head
 from podium.results.exports import results_csv, results_xlsx
-from podium.results.models import Deliberation
 from podium.results.permissions import (
     results_for_organiser,
     results_for_staff,
@@ -25,8 +24,12 @@ from podium.results.permissions import (
     stage_track,
 )
 from podium.results.selectors import (
+    amendment_entry,
+    amendment_or_404,
+    deliberation_in,
     deliberation_of,
-    deliberation_voters,
+    deliberation_or_404,
+    is_voter,
     missing_sheets,
     panel_conflicts,
     panel_of,
@@ -36,8 +39,12 @@ from podium.results.selectors import (
     region_ties,
     regional_ballots_for,
     release_of,
+    requested_amendments,
     standings,
     supervisor_id_of,
+    supervisor_of,
+    vote_of,
+    voter_count,
 )
 from podium.results.services import (
     NO_TIE,
@@ -114,21 +121,16 @@ def live(request: HttpRequest, stage_id: int, track: str) -> HttpResponse:
         "track": found_track,
         "rule": rule_for(stage, found_track),
         "panel": panel,
-        "supervisor": User.objects.filter(pk=supervisor_id_of(stage, found_track)).first(),
+        "supervisor": supervisor_of(stage, found_track),
         "standings": standings(stage, found_track),
         "missing": missing_sheets(stage, found_track),
         "conflicts": panel_conflicts(stage, found_track),
         "release": release_of(stage, found_track),
         "deliberation": deliberation_of(stage, found_track),
         "region_deliberations": [
-            (found, deliberation_voters(found).count())
-            for found in region_deliberations_of(stage, found_track)
+            (found, voter_count(found)) for found in region_deliberations_of(stage, found_track)
         ],
-        "amendments": SheetAmendment.objects.filter(
-            sheet__stage=stage,
-            sheet__project__entries__track=found_track,
-            status=AmendmentStatus.REQUESTED,
-        ).select_related("sheet__judge", "sheet__project"),
+        "amendments": requested_amendments(stage, found_track),
         "head": ledger_head(),
         "is_supervisor": supervisor_id_of(stage, found_track) == request.user.pk,
     }
@@ -154,9 +156,7 @@ def _may_open(context) -> bool:
 def _confirm(user, stage, track, data):
     """The panel's deliberation, or in online review the region's one named in the form."""
     if data.get("deliberation", "").isdigit():
-        found = Deliberation.objects.filter(
-            pk=int(data["deliberation"]), stage=stage, track=track
-        ).first()
+        found = deliberation_in(int(data["deliberation"]), stage, track)
     else:
         found = deliberation_of(stage, track)
     if found is None:
@@ -211,8 +211,8 @@ def act(request: HttpRequest, stage_id: int, track: str, action: str) -> HttpRes
 @login_required
 @require_POST
 def amendment(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_object_or_404(SheetAmendment.objects.select_related("sheet__project"), pk=pk)
-    entry = found.sheet.project.entries.get(stage=found.sheet.stage_id)
+    found = amendment_or_404(pk)
+    entry = amendment_entry(found)
     stage, track = results_for_supervisor(request.user, entry.stage_id, entry.track.code)
     try:
         amendment_decide(
@@ -235,10 +235,10 @@ def ballots(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     judge = judge_of(request.user)
-    deliberation = get_object_or_404(Deliberation.objects.select_related("stage", "track"), pk=pk)
-    if not deliberation_voters(deliberation).filter(pk=judge.pk).exists():
+    deliberation = deliberation_or_404(pk)
+    if not is_voter(deliberation, judge):
         raise Http404("No such deliberation.")  # not yours and missing look alike
-    voted = deliberation.votes.filter(judge=judge).first()
+    voted = vote_of(deliberation, judge)
     error = ""
     if request.method == "POST":
         order = [code.strip() for code in request.POST.getlist("order") if code.strip()]
@@ -249,11 +249,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Vote recorded."))
             return redirect("results:vote", pk=pk)
-    titles = dict(
-        deliberation.stage.entries.filter(project__code__in=deliberation.projects).values_list(
-            "project__code", "project__title"
-        )
-    )
+    titles = entry_titles(deliberation.stage, deliberation.projects)
     projects = [(code, titles.get(code, code)) for code in deliberation.projects]
     return render(
         request,

@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
+from django.shortcuts import get_object_or_404
 
 from podium import clock
 from podium.competitions.models import Stage, StageKind, Track
@@ -39,6 +40,25 @@ def round_of(stage: Stage) -> ReviewRound | None:
 
 def latest_run(stage: Stage) -> ReviewRun | None:
     return ReviewRun.objects.filter(stage=stage).select_related("ran_by").first()
+
+
+def pairs_of(stage: Stage) -> QuerySet[ReviewPair]:
+    """The organisers' pinned and forbidden (judge, project) pairs of the stage."""
+    return ReviewPair.objects.filter(stage=stage).select_related("judge__account", "project")
+
+
+def pair_or_404(pk: int) -> ReviewPair:
+    return get_object_or_404(ReviewPair.objects.select_related("stage"), pk=pk)
+
+
+def reviewer_named(stage: Stage, username: str) -> Judge | None:
+    """The judge of the stage's edition who logs in as ``username``."""
+    return Judge.objects.filter(edition=stage.edition_id, account__username=username).first()
+
+
+def project_coded(stage: Stage, code: str) -> Project | None:
+    """The project of the stage's edition numbered ``code``."""
+    return Project.objects.filter(edition=stage.edition_id, code=code).first()
 
 
 def assignment_instance(stage: Stage) -> Instance | None:

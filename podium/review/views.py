@@ -6,10 +6,11 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from podium.competitions.selectors import tracks_of
 from podium.errors import PodiumError
 from podium.judging.forms import SheetForm
 from podium.judging.models import Judge
@@ -18,15 +19,18 @@ from podium.judging.sheet_access import SheetAccess, sheet_access
 from podium.judging.sheet_pages import draft_or_submit, on_form
 from podium.registration.models import Project
 from podium.review.forms import PairForm, RunForm
-from podium.review.models import ReviewPair
 from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
 from podium.review.selectors import (
     behind_schedule,
     judge_progress,
     latest_run,
+    pair_or_404,
+    pairs_of,
+    project_coded,
     queue_of,
     region_progress,
     regional_stage_current,
+    reviewer_named,
     round_of,
 )
 from podium.review.services import (
@@ -106,11 +110,11 @@ def _organise_context(stage, run_form=None, pair_form=None) -> dict:
         "run": latest_run(stage),
         "run_form": run_form or RunForm(initial=_last_parameters(stage)),
         "pair_form": pair_form or PairForm(),
-        "pairs": ReviewPair.objects.filter(stage=stage).select_related("judge__account", "project"),
+        "pairs": pairs_of(stage),
         "regions": region_progress(stage),
         "progress": progress,
         "behind": [row for row in progress if row.behind],
-        "tracks": stage.edition.tracks.all(),
+        "tracks": tracks_of(stage.edition),
     }
 
 
@@ -180,14 +184,14 @@ UNKNOWN_PROJECT = "project: no project numbered {code} in this edition"
 
 
 def _judge_named(stage, username: str) -> Judge:
-    found = Judge.objects.filter(edition=stage.edition_id, account__username=username).first()
+    found = reviewer_named(stage, username)
     if found is None:
         raise PodiumError(UNKNOWN_REVIEWER.format(name=username), field="judge")
     return found
 
 
 def _project_coded(stage, code: str) -> Project:
-    found = Project.objects.filter(edition=stage.edition_id, code=code).first()
+    found = project_coded(stage, code)
     if found is None:
         raise PodiumError(UNKNOWN_PROJECT.format(code=code), field="project")
     return found
@@ -196,7 +200,7 @@ def _project_coded(stage, code: str) -> Project:
 @login_required
 @require_POST
 def pair_clear(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_object_or_404(ReviewPair.objects.select_related("stage"), pk=pk)
+    pair = pair_or_404(pk)
     stage = review_stage_for_organiser(request.user, pair.stage_id)
     review_pair_clear(organiser=request.user, pair=pair)
     messages.success(request, _("Removed."))

@@ -8,10 +8,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from podium.competitions.models import Edition, Industry, Province
+from podium.competitions.models import Edition
 from podium.competitions.permissions import edition_or_404
+from podium.competitions.selectors import regions_of, tracks_of
 from podium.errors import PodiumError
-from podium.registration.selectors import ProjectFilters, filters_check
+from podium.registration.selectors import (
+    ProjectFilters,
+    filters_check,
+    industries_in,
+    provinces_in,
+)
 from podium.showcase.qr import project_public_url, qr_svg
 from podium.showcase.selectors import wall_cards, wall_project_exists
 
@@ -51,10 +57,10 @@ def wall(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "showcase/_cards.html", context, status=status)
     context.update(
-        tracks=edition.tracks.all(),
-        regions=edition.regions.all(),
-        industries=Industry.objects.filter(projects__edition=edition).distinct().order_by("code"),
-        provinces=Province.objects.filter(projects__edition=edition).distinct().order_by("code"),
+        tracks=tracks_of(edition),
+        regions=regions_of(edition),
+        industries=industries_in(edition),
+        provinces=provinces_in(edition),
     )
     return render(request, "showcase/wall.html", context, status=status)
 

@@ -10,14 +10,16 @@ from django.views.decorators.http import require_GET
 
 from podium.accounts.models import Role
 from podium.competitions.permissions import edition_or_404
-from podium.judging.models import StageEntry
-from podium.judging.permissions import panels_visible_to
-from podium.registration.models import Project
 from podium.registration.permissions import may_edit_project
 from podium.registration.selectors import project_detail
-from podium.results.models import Deliberation, DeliberationStatus
 from podium.results.selectors import published_pairs
-from podium.showcase.models import Partner
+from podium.site.selectors import (
+    home_panels,
+    partner_of_account,
+    project_entries,
+    team_project,
+    voting_deliberations,
+)
 
 
 @login_required
@@ -27,25 +29,15 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {"role": user.role}
     if user.role in (Role.JUDGE, Role.SUPERVISOR) or user.is_organiser:
-        context["panels"] = panels_visible_to(user).prefetch_related("judges")
+        context["panels"] = home_panels(user)
     if user.role == Role.JUDGE:
-        context["deliberations"] = Deliberation.objects.filter(
-            panel__judges__account=user, status=DeliberationStatus.VOTING
-        ).select_related("stage", "track")
+        context["deliberations"] = voting_deliberations(user)
     if user.role == Role.TEAM:
-        project = (
-            Project.objects.filter(team__account=user)
-            .select_related("track", "region", "industry", "edition")
-            .first()
-        )
+        project = team_project(user)
         context["project"] = project
-        context["entries"] = (
-            StageEntry.objects.filter(project=project).select_related("stage", "venue")
-            if project
-            else []
-        )
+        context["entries"] = project_entries(project) if project else []
     if user.role == Role.PARTNER:
-        context["partner"] = Partner.objects.filter(account=user).first()
+        context["partner"] = partner_of_account(user)
     return render(request, "site/home.html", context)
 
 
