@@ -52,7 +52,10 @@ def django_db_setup(
 @pytest.fixture
 def demo_committed(django_db_setup, django_db_blocker):
     """The demo, freshly restored, for a test whose writes must commit (a live server,
-    a browser, threads). No transaction wraps the test; the next one restores again."""
+    a browser, threads). No transaction wraps the test; the next one restores again.
+
+    pytest-django runs tests that ask for no database after all the others (on each
+    xdist worker too), so what such a test commits is never seen by a ``db`` test."""
     from tests import demo_snapshot
 
     with django_db_blocker.unblock():
