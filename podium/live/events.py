@@ -65,7 +65,8 @@ def _put_latest(queue: asyncio.Queue, message: str) -> None:
 
 broker = LocalBroker()
 _redis_client = None
-_listeners: set[asyncio.AbstractEventLoop] = set()
+# Per event loop: the listener's "subscribed" future, awaited by every stream that opens.
+_listeners: dict[asyncio.AbstractEventLoop, asyncio.Future[None]] = {}
 _tasks: set[asyncio.Task] = set()  # held so the listener is not garbage-collected
 
 
@@ -96,18 +97,26 @@ async def ensure_listener() -> None:
     if not settings.REDIS_URL:
         return
     loop = asyncio.get_running_loop()
-    if loop in _listeners:
-        return
-    _listeners.add(loop)
-    _tasks.add(loop.create_task(_listen()))
+    subscribed = _listeners.get(loop)
+    if subscribed is None:
+        subscribed = _listeners[loop] = loop.create_future()
+        _tasks.add(loop.create_task(_listen(subscribed)))
+    # A stream sends its first state only once this process hears Redis: an event
+    # committed in between would otherwise reach neither the snapshot nor the stream.
+    await asyncio.shield(subscribed)
 
 
-async def _listen() -> None:
+async def _listen(subscribed: asyncio.Future[None]) -> None:
     import redis.asyncio as aioredis
 
     client = aioredis.Redis.from_url(settings.REDIS_URL)
     pubsub = client.pubsub()
-    await pubsub.psubscribe(PREFIX + "*")
+    try:
+        await pubsub.psubscribe(PREFIX + "*")
+    finally:
+        # Subscribed, or failed (the task's error is logged): streams go on either way.
+        if not subscribed.done():
+            subscribed.set_result(None)
     async for message in pubsub.listen():
         if message.get("type") != "pmessage":
             continue

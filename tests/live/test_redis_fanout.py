@@ -28,8 +28,7 @@ def test_redis_listener_fans_a_published_event_out_to_local_streams(settings):
     async def scenario() -> dict:
         subscription = events.broker.subscribe("venue-test")
         try:
-            await events.ensure_listener()
-            await asyncio.sleep(0.3)  # the listener has subscribed
+            await events.ensure_listener()  # returns once the listener has subscribed
             # Published as another server process would: through Redis, not the broker.
             await asyncio.to_thread(events.publish_now, "venue-test", {"version": 7})
             message = await asyncio.wait_for(subscription[1].get(), 5)
