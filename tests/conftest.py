@@ -23,6 +23,16 @@ def _drop_pygal_map_importer() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    """Tests in an xdist group (the `podium demo` subprocess builds) use no test database:
+    run them first, so one worker builds while the other runs the rest, instead of one
+    worker finishing them alone at the end (pytest-django puts tests without a database
+    last)."""
+    grouped = [item for item in items if item.get_closest_marker("xdist_group")]
+    items[:] = grouped + [item for item in items if not item.get_closest_marker("xdist_group")]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request, django_test_environment, django_db_modify_db_settings, django_db_blocker
