@@ -34,6 +34,21 @@ def _pg_admin() -> psycopg.Connection:
     return psycopg.connect(dbname="postgres", autocommit=True, **params)
 
 
+def _pg_replace(target: str, *, template: str) -> None:
+    """Drop ``target`` (ending its connections: the live servers reconnect through their
+    health checks) and create it again as a copy of ``template``."""
+    connections.close_all()
+    with _pg_admin() as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target))
+        )
+        admin.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(target), sql.Identifier(template)
+            )
+        )
+
+
 def save() -> None:
     """Keep the database as it is now (call right after the demo is built)."""
     if connection.vendor == "sqlite":
@@ -44,14 +59,7 @@ def save() -> None:
         target.close()
         return
     name, snapshot = _pg_names()
-    connections.close_all()
-    with _pg_admin() as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(snapshot)))
-        admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(snapshot), sql.Identifier(name)
-            )
-        )
+    _pg_replace(snapshot, template=name)
 
 
 def restore() -> None:
@@ -64,15 +72,7 @@ def restore() -> None:
         source.close()
         return
     name, snapshot = _pg_names()
-    connections.close_all()
-    with _pg_admin() as admin:
-        # FORCE ends the live server's idle connections; they reconnect (health checks).
-        admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(snapshot)
-            )
-        )
+    _pg_replace(name, template=snapshot)
 
 
 def discard() -> None:

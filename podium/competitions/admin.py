@@ -1,15 +1,12 @@
 from django.contrib import admin
 
-from podium.competitions import models
+from podium.competitions import models, services
 from podium.ledger.admin_changes import LedgeredAdmin
 
 
 def rule_in_use(rule: models.TrackRule | None) -> bool:
-    """A rule that has judged a sheet is history: changing it would change the results."""
-    return (
-        rule is not None
-        and rule.stage.sheets.filter(status="submitted", project__track=rule.track_id).exists()
-    )
+    """The admin's view of ``services.rule_in_use``: no rule yet is not in use."""
+    return rule is not None and services.rule_in_use(rule.stage, rule.track)
 
 
 class CriterionInline(admin.TabularInline):
