@@ -81,8 +81,11 @@ def _value(cell: Element, shared: Sequence[str]):
     if kind == "inlineStr":
         inline = cell.find(f"{MAIN}is")
         return _string(inline) if inline is not None else None
+    formula = cell.findtext(f"{MAIN}f")
+    if formula is not None:
+        return f"={formula}"  # as openpyxl reads it: the formula, not a cached value
     raw = cell.findtext(f"{MAIN}v")
-    if raw is None:
+    if not raw:
         return None
     if kind == "s":
         return shared[int(raw)]
