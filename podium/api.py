@@ -13,6 +13,7 @@ from podium.dashboard.api import router as dashboard_router
 from podium.errors import PodiumError
 from podium.judging.api import router as sheets_router
 from podium.matchmaking.api import router as matchmaking_router
+from podium.refusals import localise
 from podium.registration.api import router as registration_router
 from podium.results.api import router as results_router
 from podium.review.api import router as review_router
@@ -41,8 +42,9 @@ _LOCATIONS = {"body", "query", "path", "payload", "form"}
 
 @api.exception_handler(PodiumError)
 def podium_error(request: HttpRequest, error: PodiumError):
-    body = {"detail": error.message, "field": error.extra.get("field")}
-    return api.create_response(request, body, status=error.extra.get("status", 400))
+    # In the language of the request's Accept-Language (LocaleMiddleware activated it).
+    body = {"detail": localise(error.message), "field": error.field}
+    return api.create_response(request, body, status=error.status)
 
 
 @api.exception_handler(PermissionDenied)
