@@ -75,6 +75,11 @@ def rule_for(stage: Stage, track: Track) -> TrackRule:
     return TrackRule.objects.prefetch_related("criteria").get(stage=stage, track=track)
 
 
+def criterion_labels(stage: Stage, track: Track) -> dict[str, str]:
+    """Each criterion's key to its label, as judges read it (技术方案, not the key)."""
+    return {c.key: c.label for c in rule_for(stage, track).criteria.all()}
+
+
 def rubric_for(stage: Stage, track: Track) -> Rubric:
     """The stage's rubric for a track as the rules package sees it."""
     rule = rule_for(stage, track)

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from django import forms
 
-from podium.errors import PodiumError
+from podium.rules.marks import plain
 from podium.rules.rubric import Rubric
 
 
 def sheet_form_fields(rubric: Rubric, criteria_names: dict[str, str]) -> dict[str, forms.Field]:
     return {
         c.key: forms.CharField(
-            label=f"{criteria_names.get(c.key, c.key)}（0–{c.max_points}）",
+            label=f"{criteria_names.get(c.key, c.key)}（0–{plain(c.max_points)}）",
             required=False,
             widget=forms.TextInput(
-                attrs={"inputmode": "decimal", "autocomplete": "off", "data-max": c.max_points}
+                # hx-preserve: a page refresh of the same sheet keeps what was typed.
+                attrs={
+                    "inputmode": "decimal",
+                    "autocomplete": "off",
+                    "data-max": plain(c.max_points),
+                    "data-mark": "",
+                    "hx-preserve": "true",
+                }
             ),
         )
         for c in rubric.criteria
@@ -33,12 +40,3 @@ class SheetForm(forms.Form):
 
     def marks(self) -> dict[str, str]:
         return {c.key: self.data.get(c.key, "") for c in self.rubric.criteria}
-
-
-def form_add_service_errors(form: forms.Form, error: PodiumError) -> None:
-    """Show a service's refusal on the form: per criterion where it names one, else on top."""
-    field = error.extra.get("field")
-    given = error.extra.get("errors")
-    errors = given if isinstance(given, dict) else {field: error.message}
-    for key, message in errors.items():
-        form.add_error(key if key in form.fields else None, message)

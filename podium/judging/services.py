@@ -16,8 +16,8 @@ from django.db import transaction
 from podium import clock
 from podium.accounts.models import User
 from podium.accounts.permissions import is_organiser, require
-from podium.competitions.selectors import rubric_for
-from podium.errors import PodiumError
+from podium.competitions.selectors import criterion_labels, rubric_for
+from podium.errors import Conflict, Message, PodiumError, gettext_noop
 from podium.judging import signals
 from podium.judging.conflicts import conflict_pairs, conflict_reason
 from podium.judging.models import (
@@ -36,17 +36,21 @@ from podium.registration.models import Project
 from podium.rules.marks import draft_marks, validate_marks
 from podium.rules.rubric import Rubric
 
-SHEET_LOCKED = "this sheet was submitted; a correction needs an amendment the supervisor approves"
-VERSION_CONFLICT = (
-    "version: the sheet changed in another window (it is at version {current}, "
-    "you edited version {given}); reload it before saving"
+SHEET_LOCKED = gettext_noop(
+    "this sheet was submitted; a correction needs an amendment the supervisor approves"
 )
-CONFLICTED = "conflict of interest: {reason}"
-SCORING_CLOSED = "the results of this stage and track are signed off; sheets are locked"
-TOKEN_REUSED = "client_token: this token already belongs to another sheet"
-NOT_SUBMITTED = "only a submitted sheet can be amended; edit the draft instead"
-REASON_REQUIRED = "reason: say why the sheet must be corrected"
-ALREADY_SUBMITTED_CONFLICT = (
+VERSION_CONFLICT = gettext_noop(
+    "version: the sheet changed in another window (it is at version {current}, "
+    "you edited version {given}); load the newer version before saving"
+)
+CONFLICTED = gettext_noop("conflict of interest: {reason}")
+SCORING_CLOSED = gettext_noop(
+    "the results of this stage and track are signed off; sheets are locked"
+)
+TOKEN_REUSED = gettext_noop("client_token: this token already belongs to another sheet")
+NOT_SUBMITTED = gettext_noop("only a submitted sheet can be amended; edit the draft instead")
+REASON_REQUIRED = gettext_noop("reason: say why the sheet must be corrected")
+ALREADY_SUBMITTED_CONFLICT = gettext_noop(
     "the sheet for this project is already submitted; ask the supervisor to handle the conflict"
 )
 
@@ -66,7 +70,7 @@ def check_scoring_open(entry: StageEntry) -> None:
 
 def _check_free(judge: Judge, entry: StageEntry) -> None:
     if reason := conflict_reason(judge, entry.project):
-        raise PodiumError(CONFLICTED.format(reason=reason))
+        raise PodiumError(Message(CONFLICTED, reason=reason))
 
 
 def _locked_sheet(judge: Judge, entry: StageEntry) -> ScoreSheet:
@@ -78,10 +82,8 @@ def _locked_sheet(judge: Judge, entry: StageEntry) -> ScoreSheet:
 
 def _check_version(sheet: ScoreSheet, version: int | None) -> None:
     if version is not None and version != sheet.version:
-        raise PodiumError(
-            VERSION_CONFLICT.format(current=sheet.version, given=version),
-            field="version",
-            status=409,
+        raise Conflict(
+            Message(VERSION_CONFLICT, current=sheet.version, given=version), field="version"
         )
 
 
@@ -130,7 +132,9 @@ def sheet_submit(
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
     _check_version(sheet, version)
-    valid = validate_marks(marks, rubric_for(entry.stage, entry.track))
+    valid = validate_marks(
+        marks, rubric_for(entry.stage, entry.track), criterion_labels(entry.stage, entry.track)
+    )
     sheet.marks = marks_text(valid)
     sheet.total = sum(valid.values(), Decimal(0))
     sheet.status = SheetStatus.SUBMITTED
@@ -160,7 +164,9 @@ def amendment_request(
         raise PodiumError(NOT_SUBMITTED)
     if not reason.strip():
         raise PodiumError(REASON_REQUIRED, field="reason")
-    valid = validate_marks(marks, rubric_for(entry.stage, entry.track))
+    valid = validate_marks(
+        marks, rubric_for(entry.stage, entry.track), criterion_labels(entry.stage, entry.track)
+    )
     SheetAmendment.objects.filter(sheet=sheet, status=AmendmentStatus.REQUESTED).update(
         status=AmendmentStatus.REJECTED, decided_at=clock.now()
     )

@@ -32,7 +32,7 @@ class SheetAccess:
             stage=self.entry.stage, project=self.entry.project, judge=self.judge, version=0
         )
 
-    def form(self, data: Mapping[str, object] | None = None) -> SheetForm:
+    def form(self, data: Mapping[str, object] | None = None, auto_id: str = "id_%s") -> SheetForm:
         sheet = self.sheet
         initial = {
             **(sheet.marks if sheet else {}),
@@ -42,8 +42,9 @@ class SheetAccess:
         return SheetForm(
             data,
             initial=initial,
+            auto_id=auto_id,
             rubric=rubric_for(self.entry.stage, self.entry.track),
-            criteria_names={c.key: c.name for c in self.rule.criteria.all()},
+            criteria_names={c.key: c.label for c in self.rule.criteria.all()},
         )
 
     def save(

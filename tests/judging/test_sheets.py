@@ -53,11 +53,12 @@ def test_sheet_submit_locks_and_totals_exactly(judge, entry):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("technical_solution", "31", "column 'technical_solution': 31 is above the max 30.00"),
-        ("qa_defense", "-1", "column 'qa_defense': -1 is negative; marks run from 0 to 15.00"),
-        ("commercial_value", "", "column 'commercial_value' is empty"),
-        ("commercial_value", "NaN", "column 'commercial_value': 'NaN' is not a finite number"),
-        ("commercial_value", "1e1", "column 'commercial_value': '1e1' is not a finite number"),
+        # Named by the criterion's label as the judge reads it, with the limit.
+        ("technical_solution", "31", "技术方案: at most 30 points; 31 was entered"),
+        ("qa_defense", "-1", "现场答辩: marks start at 0; -1 was entered"),
+        ("commercial_value", "", "商业价值: give a mark from 0 to 25"),
+        ("commercial_value", "NaN", "商业价值: “NaN” is not a number; give a mark from 0 to 25"),
+        ("commercial_value", "1e1", "商业价值: “1e1” is not a number; give a mark from 0 to 25"),
     ],
 )
 def test_sheet_submit_bad_mark_names_the_field_and_changes_nothing(
@@ -179,9 +180,7 @@ def test_sheet_page_bad_mark_rerenders_with_field_error(client_as, judge, entry)
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors["qa_defense"] == [
-        "column 'qa_defense': 16 is above the max 15.00"
-    ]
+    assert response.context["form"].errors["qa_defense"] == ["现场答辩最高 15 分，填写的是 16"]
 
 
 def test_sheet_page_draft_autosave_answers_new_version(client_as, judge, entry):
