@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,19 +15,16 @@ from podium.judging.models import (
     AmendmentStatus,
     Judge,
     Panel,
-    ScoreSheet,
     SheetAmendment,
-    SheetStatus,
     StageEntry,
 )
+from podium.judging.scoring import expected_sheets, panel_judges, submitted_pairs, track_scores
 from podium.registration.models import Project
 from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
 from podium.review.models import ReviewAssignment
 from podium.review.selectors import missing_review_sheets, round_of
 from podium.rules.deliberation import voters_of
 from podium.rules.ranking import ProjectResult, results_from_scores, straddling_group
-from podium.rules.rubric import Sheet
-from podium.rules.scoring import score_track
 
 
 @dataclass(frozen=True)
@@ -166,19 +162,7 @@ def standings(stage: Stage, track: Track) -> list[Standing]:
     """
     rule = rule_for(stage, track)
     entries = list(field_of(stage, track).order_by("project__code"))
-    key = f"{stage.pk}:{track.code}"
-    sheets = [
-        Sheet(
-            track=key,
-            project=code,
-            judge=str(judge_id),
-            marks={k: Decimal(v) for k, v in marks.items()},
-        )
-        for code, judge_id, marks in ScoreSheet.objects.filter(
-            stage=stage, project__entries__in=entries, status=SheetStatus.SUBMITTED
-        ).values_list("project__code", "judge_id", "marks")
-    ]
-    scores = score_track(sheets, method=rule.aggregation, trim=rule.trim)
+    scores = track_scores(stage, track)
     # Looked up by the keys of `groups` below: None for an entry without a region.
     region_quotas: dict[int | None, int] = dict(
         RegionQuota.objects.filter(stage=stage, track=track).values_list("region_id", "quota")
@@ -209,21 +193,10 @@ def missing_sheets(stage: Stage, track: Track) -> list[tuple[Judge, StageEntry]]
 
         return missing_review_sheets(stage, track)
     entries = list(field_of(stage, track).filter(venue=panel.venue).order_by("draw_position"))
-    submitted = set(
-        ScoreSheet.objects.filter(
-            stage=stage, status=SheetStatus.SUBMITTED, project__entries__in=entries
-        ).values_list("judge_id", "project_id")
-    )
-    projects = Project.objects.filter(entries__in=entries)
-    missing = []
-    for judge in panel.judges.select_related("account").order_by("name"):
-        excused = conflict_reasons(judge, projects)
-        missing += [
-            (judge, e)
-            for e in entries
-            if (judge.pk, e.project_id) not in submitted and e.project_id not in excused
-        ]
-    return missing
+    submitted = submitted_pairs(stage, {e.project_id for e in entries})
+    expected = expected_sheets(panel_judges(panel), entries)
+    missing = [(j, e) for j, e in expected if (j.pk, e.project_id) not in submitted]
+    return sorted(missing, key=lambda pair: (pair[0].name, pair[0].pk, pair[1].draw_position or 0))
 
 
 def published_table(stage: Stage, track: Track) -> list[StageEntry] | None:

@@ -106,6 +106,17 @@ def trimmed_mean(totals: Sequence[Decimal], *, trim: int) -> tuple[Decimal, int]
     return mean(kept), len(kept)
 
 
+def struck_positions(totals: Sequence[Decimal], *, method: Method | str, trim: int) -> set[int]:
+    """The positions in ``totals`` that ``trimmed`` drops (the ``trim`` lowest and highest,
+    ties broken by position), as the big screen strikes them out; none for other methods
+    or a panel too thin to trim (see ``trimmed_mean``)."""
+    count = len(totals)
+    if as_method(method) is not Method.TRIMMED or check_trim(trim) == 0 or count < 2 * trim + 3:
+        return set()
+    order = sorted(range(count), key=lambda i: (totals[i], i))
+    return set(order[:trim]) | set(order[count - trim :])
+
+
 def _zscore_raw(by_project: dict[str, dict[str, Decimal]]) -> dict[str, Decimal]:
     """50 + 10 * mean z per project, z standardising each judge against their own totals."""
     by_judge: dict[str, list[Decimal]] = defaultdict(list)
