@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -171,6 +172,12 @@ class TrackRule(models.Model):
             models.CheckConstraint(
                 name="track_rule_aggregation_known", condition=Q(aggregation__in=Aggregation.values)
             ),
+            # A z-score moves with every other team's sheets: no one team's score can be
+            # revealed live.
+            models.CheckConstraint(
+                name="track_rule_no_live_zscore",
+                condition=~(Q(live_reveal=True) & Q(aggregation=Aggregation.ZSCORE)),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -202,6 +209,12 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.max_points})"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: English where one is given, else the name."""
+        english = (get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name
 
 
 class RegionQuota(models.Model):

@@ -24,7 +24,7 @@ from podium.competitions.models import (
     TrackRule,
     Venue,
 )
-from podium.errors import PodiumError
+from podium.errors import PodiumError, gettext_noop
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 
@@ -38,6 +38,10 @@ BAD_CODE = "code: use letters, digits and hyphens, e.g. hangzhou-a"
 BAD_MINUTES = "{field}: a whole number of minutes from 0 to 600"
 BAD_QUOTA = "advancement_quota: a whole number of at least 1, or none"
 BAD_TRIM = "trim: a whole number from 0 to 5"
+LIVE_ZSCORE = gettext_noop(
+    "live_reveal: a z-score depends on every team's sheets, so no score can be revealed "
+    "live under zscore; choose mean or trimmed, or reveal at publication"
+)
 BAD_AGGREGATION = "aggregation: one of {known}"
 NO_CRITERIA = "criteria: a rule needs at least one criterion"
 DUPLICATE_CRITERION = "criteria: the key {key!r} appears twice"
@@ -147,6 +151,8 @@ def track_rule_set(
     if aggregation not in Aggregation.values:
         known = ", ".join(Aggregation.values)
         raise PodiumError(BAD_AGGREGATION.format(known=known), field="aggregation")
+    if live_reveal and aggregation == Aggregation.ZSCORE:
+        raise PodiumError(LIVE_ZSCORE, field="live_reveal")
     for field, minutes in (
         ("roadshow_minutes", roadshow_minutes),
         ("qa_minutes", qa_minutes),

@@ -43,6 +43,7 @@ class EntryKind(models.TextChoices):
     REGISTRATIONS_IMPORTED = "registrations_imported", _("Registrations imported")
     REGISTRATION_DECIDED = "registration_decided", _("Registration accepted or rejected")
     SETUP_CHANGED = "setup_changed", _("Competition setup changed")
+    SCORING_REOPENED = "scoring_reopened", _("Live scoring reopened")
 
 
 class LedgerQuerySet(models.QuerySet):

@@ -7,12 +7,16 @@ from django.http import Http404
 
 from podium.accounts.models import Role, User
 from podium.accounts.permissions import has_role, is_organiser
+from podium.errors import gettext_noop
 from podium.judging.models import Judge, Panel
 from podium.judging.permissions import judge_of
 
-HOST_ONLY = "only an organiser drives the stage"
-SUPERVISOR_ONLY = "only the venue's supervisor confirms a live score"
-HOST_ROLES = "only organisers drive the stage and only the venue's supervisor watches it here"
+HOST_ONLY = gettext_noop("only an organiser drives the stage")
+SUPERVISOR_ONLY = gettext_noop("only the venue's supervisor confirms a live score")
+HOST_OR_SUPERVISOR = gettext_noop("only an organiser or the venue's supervisor reopens scoring")
+HOST_ROLES = gettext_noop(
+    "only organisers drive the stage and only the venue's supervisor watches it here"
+)
 
 
 def can_host(actor: User, panel: Panel) -> bool:
@@ -46,6 +50,11 @@ def panel_for_host(user, panel_id: int) -> Panel:
     if not (user.is_authenticated and user.is_organiser):
         raise PermissionDenied(HOST_ONLY)
     return panel_public(panel_id)
+
+
+def panel_for_reopen(user, panel_id: int) -> Panel:
+    """Organisers and the venue's own supervisor (the service checks again)."""
+    return panel_for_console(user, panel_id)
 
 
 def panel_for_supervisor(user, panel_id: int) -> Panel:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from podium import clock
-from podium.competitions.models import StageKind
+from podium.competitions.models import Aggregation, StageKind, TrackRule
 from podium.competitions.selectors import edition_current, rule_for
-from podium.judging.conflicts import conflict_reasons
-from podium.judging.models import Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.judging.models import Judge, Panel, ScoringLock, StageEntry
+from podium.judging.scoring import (
+    expected_sheets,
+    panel_judges,
+    panel_marks,
+    submitted_pairs,
+    track_scores,
+)
 from podium.live.models import Phase, VenueState
-from podium.registration.models import Project
-from podium.rules.rubric import Sheet
-from podium.rules.scoring import score_track
 
 TIMED = {Phase.ROADSHOW: "roadshow_minutes", Phase.QA: "qa_minutes"}
 
@@ -46,43 +50,38 @@ def next_entry(panel: Panel, state: VenueState) -> StageEntry | None:
     return order[position + 1] if position + 1 < len(order) else None
 
 
-def expected_judges(panel: Panel, entry: StageEntry) -> list:
+def previous_entry(panel: Panel, state: VenueState) -> StageEntry | None:
+    """The team before the one on stage (the last team once the session is finished)."""
+    order = running_order(panel)
+    if state.phase == Phase.FINISHED:
+        return order[-1] if order else None
+    ids = [e.pk for e in order]
+    position = ids.index(state.entry_id) if state.entry_id in ids else 0
+    return order[position - 1] if position > 0 else None
+
+
+def expected_judges(panel: Panel, entry: StageEntry) -> list[Judge]:
     """The panel's judges who must score ``entry`` (conflicted ones are excused)."""
-    projects = Project.objects.filter(pk=entry.project_id)
-    return [
-        judge
-        for judge in panel.judges.select_related("account").order_by("name")
-        if entry.project_id not in conflict_reasons(judge, projects)
-    ]
+    return [judge for judge, _ in expected_sheets(panel_judges(panel), [entry])]
 
 
-def sheets_in(panel: Panel, entry: StageEntry) -> tuple[set[int], list]:
+def sheets_in(panel: Panel, entry: StageEntry) -> tuple[set[int], list[Judge]]:
     """(judge ids with a submitted sheet, expected judges) for the entry on stage."""
-    submitted = set(
-        ScoreSheet.objects.filter(
-            stage=entry.stage_id, project=entry.project_id, status=SheetStatus.SUBMITTED
-        ).values_list("judge_id", flat=True)
-    )
+    submitted = {judge for judge, _ in submitted_pairs(entry.stage_id, [entry.project_id])}
     return submitted, expected_judges(panel, entry)
 
 
+def reveals_live(rule: TrackRule) -> bool:
+    """A score is shown live only where one team's sheets decide it: never under
+    ``zscore``, whose score moves with every other team's sheets (the configuration
+    refuses the pair; this guards the screen all the same)."""
+    return rule.live_reveal and rule.aggregation != Aggregation.ZSCORE
+
+
 def entry_score(entry: StageEntry) -> Decimal | None:
-    """The published-style score of one project from its submitted sheets."""
-    rule = rule_for(entry.stage, entry.track)
-    sheets = [
-        Sheet(
-            track="live",
-            project=entry.project.code,
-            judge=str(judge_id),
-            marks={k: Decimal(v) for k, v in marks.items()},
-        )
-        for judge_id, marks in ScoreSheet.objects.filter(
-            stage=entry.stage_id, project=entry.project_id, status=SheetStatus.SUBMITTED
-        ).values_list("judge_id", "marks")
-    ]
-    if not sheets:
-        return None
-    return score_track(sheets, method=rule.aggregation, trim=rule.trim)[entry.project.code].score
+    """The score of the entry on stage from the stage track's scores (None if unscored)."""
+    found = track_scores(entry.stage, entry.track).get(entry.project.code)
+    return found.score if found else None
 
 
 def phase_limit_seconds(state: VenueState) -> int | None:
@@ -109,11 +108,16 @@ def public_state(panel: Panel) -> dict:
     """Everything a public screen may show. Scores appear only when revealed (现场亮分)."""
     panel = Panel.objects.select_related("stage", "venue", "track").get(pk=panel.pk)
     state = state_of(panel)
+    if state.phase == Phase.IDLE and signed_off(panel):
+        # Scored and signed off without the live console: the session is over, not
+        # "not started" with a first team "next".
+        state.phase = Phase.FINISHED
     entry = state.entry
     submitted, expected = sheets_in(panel, entry) if entry else (set(), [])
-    score = None
-    if entry and state.revealed and rule_for(panel.stage, entry.track).live_reveal:
+    score, marks = None, None
+    if entry and state.revealed and reveals_live(rule_for(panel.stage, entry.track)):
         score = entry_score(entry)
+        marks = [{"total": str(m.total), "struck": m.struck} for m in panel_marks(entry)]
     now = clock.now()
     return {
         "version": state.version,
@@ -132,7 +136,22 @@ def public_state(panel: Panel) -> dict:
         },
         "sheets": {"in": len(submitted & {j.pk for j in expected}), "expected": len(expected)},
         "score": str(score) if score is not None else None,
+        "marks": marks,
+        "results_url": _results_url(panel) if state.phase == Phase.FINISHED else None,
     }
+
+
+def signed_off(panel: Panel) -> bool:
+    """The panel's results are signed off: its sheets are locked for good."""
+    locks = ScoringLock.objects.filter(stage=panel.stage_id)
+    return locks.filter(track=panel.track_id).exists() if panel.track_id else locks.exists()
+
+
+def _results_url(panel: Panel) -> str | None:
+    # The results page itself says whether they are published yet.
+    if panel.track is None:
+        return reverse("results:index")
+    return reverse("results:public", args=[panel.stage_id, panel.track.code])
 
 
 def live_panels() -> QuerySet[Panel]:

@@ -13,24 +13,54 @@ from podium import clock
 from podium.accounts.models import User
 from podium.accounts.permissions import require
 from podium.competitions.selectors import rule_for
-from podium.errors import PodiumError
+from podium.errors import Message, PodiumError, gettext_noop
 from podium.judging.models import Panel, StageEntry
+from podium.ledger.models import EntryKind
+from podium.ledger.services import ledger_append
 from podium.live.events import publish_on_commit
 from podium.live.models import Phase, VenueState
-from podium.live.permissions import HOST_ONLY, SUPERVISOR_ONLY, can_host, can_reveal
-from podium.live.selectors import channel, next_entry, public_state, sheets_in
+from podium.live.permissions import (
+    HOST_ONLY,
+    HOST_OR_SUPERVISOR,
+    SUPERVISOR_ONLY,
+    can_host,
+    can_reveal,
+)
+from podium.live.selectors import (
+    channel,
+    next_entry,
+    previous_entry,
+    public_state,
+    reveals_live,
+    sheets_in,
+)
 
-NEXT_BEFORE_CLOSED = "the next team comes on only after scoring has closed (now: {phase})"
-QA_BEFORE_ROADSHOW = "Q&A follows the roadshow; the stage is now in: {phase}"
-OPEN_BEFORE_QA = "scoring opens after the Q&A; the stage is now in: {phase}"
-CLOSE_NOT_OPEN = "scoring is not open, so it cannot be closed (now: {phase})"
-PAUSE_UNTIMED = "only a running roadshow or Q&A can be paused (now: {phase})"
-ALREADY_PAUSED = "the clock is already paused"
-NOT_PAUSED = "the clock is not paused"
-REVEAL_NOT_LIVE = "this stage's rule does not reveal scores live"
-REVEAL_TOO_EARLY = "{missing} sheet(s) for the team on stage are still missing"
-REVEAL_NO_TEAM = "no team has been scored yet"
-SESSION_FINISHED = "every team has presented; the session is finished"
+NEXT_BEFORE_CLOSED = gettext_noop(
+    "the next team comes on only after scoring has closed (now: {phase})"
+)
+QA_BEFORE_ROADSHOW = gettext_noop("Q&A follows the roadshow; the stage is now in: {phase}")
+OPEN_BEFORE_QA = gettext_noop("scoring opens after the Q&A; the stage is now in: {phase}")
+CLOSE_NOT_OPEN = gettext_noop("scoring is not open, so it cannot be closed (now: {phase})")
+PAUSE_UNTIMED = gettext_noop("only a running roadshow or Q&A can be paused (now: {phase})")
+ALREADY_PAUSED = gettext_noop("the clock is already paused")
+NOT_PAUSED = gettext_noop("the clock is not paused")
+REVEAL_NOT_LIVE = gettext_noop("this stage's rule does not reveal scores live")
+REVEAL_TOO_EARLY = gettext_noop(
+    "{missing} sheet(s) for the team on stage are still missing: {judges}"
+)
+REVEAL_NO_TEAM = gettext_noop("no team has been scored yet")
+REVEAL_NOT_CLOSED = gettext_noop("the score is confirmed after scoring has closed (now: {phase})")
+SESSION_FINISHED = gettext_noop("every team has presented; the session is finished")
+CLOSE_WITH_MISSING = gettext_noop(
+    "{missing} sheet(s) are still missing: {judges}. Close scoring without them?"
+)
+CLOSE_ANYWAY = gettext_noop("Close scoring without them")
+REOPEN_REASON = gettext_noop("reason: say why scoring is reopened (for the ledger)")
+REOPEN_NOTHING = gettext_noop("no team has been scored yet, so there is nothing to reopen")
+REOPEN_TOO_LATE = gettext_noop(
+    "scoring can be reopened only for the team just scored, before the following team's "
+    "Q&A (now: {phase})"
+)
 
 
 def _locked_state(panel: Panel) -> VenueState:
@@ -56,7 +86,12 @@ def _start_phase(state: VenueState, phase: Phase) -> None:
 
 def _refuse_unless(state: VenueState, allowed: set[Phase], message: str) -> None:
     if state.phase not in allowed:
-        raise PodiumError(message.format(phase=state.get_phase_display()))
+        raise PodiumError(Message(message, phase=Phase(state.phase).label))
+
+
+def _missing_judges(panel: Panel, entry: StageEntry) -> list[str]:
+    submitted, expected = sheets_in(panel, entry)
+    return [judge.name for judge in expected if judge.pk not in submitted]
 
 
 @transaction.atomic
@@ -98,9 +133,44 @@ def host_open_scoring(*, actor: User, panel: Panel) -> VenueState:
 
 
 @transaction.atomic
-def host_close_scoring(*, actor: User, panel: Panel) -> VenueState:
+def host_close_scoring(*, actor: User, panel: Panel, confirmed: bool = False) -> VenueState:
+    """Close scoring for the team on stage. With sheets still missing it is refused, naming
+    the judges, unless the host confirms (``confirmed``) that they go on without them."""
     require(can_host(actor, panel), HOST_ONLY)
-    return _step(panel, after=Phase.SCORING, refusal=CLOSE_NOT_OPEN, to=Phase.CLOSED)
+    state = _locked_state(panel)
+    _refuse_unless(state, {Phase.SCORING}, CLOSE_NOT_OPEN)
+    missing = _missing_judges(panel, state.entry) if state.entry else []
+    if missing and not confirmed:
+        text = Message(CLOSE_WITH_MISSING, missing=len(missing), judges="、".join(missing))
+        raise PodiumError(text, status=409, confirm=CLOSE_ANYWAY, missing=missing)
+    _start_phase(state, Phase.CLOSED)
+    return _save(state)
+
+
+@transaction.atomic
+def host_reopen_scoring(*, actor: User, panel: Panel, reason: str) -> VenueState:
+    """Reopen scoring for the team just scored (a judge's sheet came in late), ledgered
+    with the reason. Allowed while that team's scoring is closed, or once the following
+    team is on stage but before its Q&A (its roadshow starts again when it comes back),
+    or after the last team."""
+    require(can_host(actor, panel) or can_reveal(actor, panel), HOST_OR_SUPERVISOR)
+    reason = reason.strip()
+    if not reason:
+        raise PodiumError(REOPEN_REASON, field="reason")
+    state = _locked_state(panel)
+    _refuse_unless(state, {Phase.CLOSED, Phase.ROADSHOW, Phase.FINISHED}, REOPEN_TOO_LATE)
+    entry = state.entry if state.phase == Phase.CLOSED else previous_entry(panel, state)
+    if entry is None:
+        raise PodiumError(REOPEN_NOTHING)
+    state.entry, state.revealed = entry, False
+    _start_phase(state, Phase.SCORING)
+    ledger_append(
+        kind=EntryKind.SCORING_REOPENED,
+        actor=actor.username,
+        subject=f"stage:{panel.stage_id}/venue:{panel.venue.code}/project:{entry.project.code}",
+        payload={"panel": panel.pk, "entry": entry.pk, "reason": reason},
+    )
+    return _save(state)
 
 
 @transaction.atomic
@@ -133,13 +203,12 @@ def reveal_confirm(*, actor: User, panel: Panel) -> VenueState:
     state = _locked_state(panel)
     if state.entry is None:
         raise PodiumError(REVEAL_NO_TEAM)
-    if not rule_for(panel.stage, state.entry.track).live_reveal:
+    if not reveals_live(rule_for(panel.stage, state.entry.track)):
         raise PodiumError(REVEAL_NOT_LIVE)
-    _refuse_unless(state, {Phase.SCORING, Phase.CLOSED}, CLOSE_NOT_OPEN)
-    submitted, expected = sheets_in(panel, state.entry)
-    missing = [j for j in expected if j.pk not in submitted]
-    if missing:
-        raise PodiumError(REVEAL_TOO_EARLY.format(missing=len(missing)))
+    _refuse_unless(state, {Phase.SCORING, Phase.CLOSED}, REVEAL_NOT_CLOSED)
+    if missing := _missing_judges(panel, state.entry):
+        judges = "、".join(missing)
+        raise PodiumError(Message(REVEAL_TOO_EARLY, missing=len(missing), judges=judges))
     state.revealed = True
     return _save(state)
 

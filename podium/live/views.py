@@ -2,16 +2,20 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import dataclass
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from podium.errors import PodiumError
+from podium.competitions.selectors import rule_for
+from podium.errors import PodiumError, gettext_noop
 from podium.judging.forms import SheetForm
 from podium.judging.models import Panel
+from podium.judging.scoring import panel_marks
 from podium.judging.selectors import entry_titles
 from podium.judging.sheet_access import sheet_access
 from podium.judging.sheet_pages import draft_or_submit
@@ -22,13 +26,16 @@ from podium.live.permissions import (
     panel_for_console,
     panel_for_host,
     panel_for_judge,
+    panel_for_reopen,
     panel_for_supervisor,
     panel_public,
 )
 from podium.live.selectors import (
     channel,
+    entry_score,
     live_panels,
     public_state,
+    reveals_live,
     sheets_in,
     state_of,
     venue_entry,
@@ -36,14 +43,57 @@ from podium.live.selectors import (
 from podium.schedule.selectors import stage_timetable
 
 KEEPALIVE_SECONDS = 15
+SCREEN_LAYOUTS = {"full", "overlay", "clock"}
 HOST_ACTIONS = {
     "next": services.host_next,
     "qa": services.host_start_qa,
     "open": services.host_open_scoring,
-    "close": services.host_close_scoring,
     "pause": services.host_pause,
     "resume": services.host_resume,
 }
+NOT_IN_VENUE = gettext_noop(
+    "this team is no longer on stage in this venue; the page now shows the team on stage"
+)
+
+
+@dataclass(frozen=True)
+class HostButton:
+    """One console button: enabled only in ``phases`` (and, for the clock's buttons,
+    when the clock is or is not ``paused``), the primary button in ``primary``. live.js
+    applies the same attributes on every state the venue pushes."""
+
+    action: str
+    label: str
+    phases: tuple[Phase, ...]
+    primary: tuple[Phase, ...] = ()
+    paused: bool | None = None
+
+    @property
+    def when(self) -> str:
+        return " ".join(self.phases)
+
+    @property
+    def primary_when(self) -> str:
+        return " ".join(self.primary)
+
+    def enabled(self, state: dict) -> bool:
+        if state["phase"] not in self.phases:
+            return False
+        return self.paused is None or self.paused == state["timer"]["paused"]
+
+
+HOST_BUTTONS = (
+    HostButton("next", _("Next team"), (Phase.IDLE, Phase.CLOSED), (Phase.IDLE, Phase.CLOSED)),
+    HostButton("qa", _("Start Q&A"), (Phase.ROADSHOW,), (Phase.ROADSHOW,)),
+    HostButton("open", _("Open scoring"), (Phase.QA,), (Phase.QA,)),
+    HostButton("close", _("Close scoring"), (Phase.SCORING,), (Phase.SCORING,)),
+    HostButton("pause", _("Pause"), (Phase.ROADSHOW, Phase.QA), paused=False),
+    HostButton("resume", _("Resume"), (Phase.ROADSHOW, Phase.QA), paused=True),
+)
+REVEAL_BUTTON = HostButton(
+    "reveal", _("Confirm the score for the screen"), (Phase.SCORING, Phase.CLOSED), (Phase.CLOSED,)
+)
+REOPEN_PHASES = " ".join((Phase.CLOSED, Phase.ROADSHOW, Phase.FINISHED))
 
 
 def _phase_labels() -> dict[str, str]:
@@ -79,66 +129,90 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def screen(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel = panel_public(panel_id)
-    return render(
-        request,
-        "live/screen.html",
-        {"panel": panel, "state": public_state(panel), "phase_labels": _phase_labels()},
-    )
+    layout = request.GET.get("layout", "full")
+    context = {
+        "panel": panel,
+        "state": public_state(panel),
+        "phase_labels": _phase_labels(),
+        "layout": layout if layout in SCREEN_LAYOUTS else "full",
+    }
+    return render(request, "live/screen.html", context)
 
 
 @login_required
 @require_GET
 def host(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel = panel_for_console(request.user, panel_id)
+    state = public_state(panel)
+    is_supervisor = panel.supervisor_id == request.user.pk
+    buttons = list(HOST_BUTTONS) if request.user.is_organiser else []
+    if is_supervisor:
+        buttons.append(REVEAL_BUTTON)
     return render(
         request,
         "live/host.html",
         {
             "panel": panel,
-            "state": public_state(panel),
+            "state": state,
             "phase_labels": _phase_labels(),
-            "is_host": request.user.is_organiser,
-            "is_supervisor": panel.supervisor_id == request.user.pk,
-            **_progress(panel),
+            "buttons": [(button, button.enabled(state)) for button in buttons],
+            "reopen_phases": REOPEN_PHASES,
+            "is_supervisor": is_supervisor,
+            **_progress(panel, is_supervisor),
         },
     )
 
 
-def _progress(panel: Panel) -> dict:
+def _progress(panel: Panel, is_supervisor: bool) -> dict:
+    """Who is still to submit; for the supervisor also each judge's total (struck where
+    the rule drops it) and the score, so the reveal is never confirmed blind."""
     state = state_of(panel)
     if state.entry is None:
         return {"waiting": [], "submitted_count": 0, "expected": []}
     submitted, expected = sheets_in(panel, state.entry)
-    return {
+    context = {
         "waiting": [j for j in expected if j.pk not in submitted],
-        "submitted_count": len(submitted),
+        "submitted_count": len(submitted & {j.pk for j in expected}),
         "expected": expected,
     }
+    if is_supervisor:
+        rule = rule_for(panel.stage, state.entry.track)
+        context["marks"] = panel_marks(state.entry)
+        context["preview_score"] = entry_score(state.entry) if reveals_live(rule) else None
+        context["rule"] = rule
+    return context
 
 
 @login_required
 @require_GET
 def host_progress(request: HttpRequest, panel_id: int) -> HttpResponse:
     panel = panel_for_console(request.user, panel_id)
-    return render(request, "live/_progress.html", {"panel": panel, **_progress(panel)})
+    is_supervisor = panel.supervisor_id == request.user.pk
+    context = {"panel": panel, **_progress(panel, is_supervisor)}
+    return render(request, "live/_progress.html", context)
 
 
 @login_required
 @require_POST
 def host_action(request: HttpRequest, panel_id: int, action: str) -> HttpResponse:
+    """One console button; a refusal reaches the console through podium.refusals."""
+    user = request.user
     if action == "reveal":
-        panel = panel_for_supervisor(request.user, panel_id)
-        perform = services.reveal_confirm
+        services.reveal_confirm(actor=user, panel=panel_for_supervisor(user, panel_id))
+    elif action == "reopen":
+        panel = panel_for_reopen(user, panel_id)
+        services.host_reopen_scoring(actor=user, panel=panel, reason=request.POST.get("reason", ""))
+    elif action == "close":
+        confirmed = request.POST.get("confirm") == "1"
+        panel = panel_for_host(user, panel_id)
+        services.host_close_scoring(actor=user, panel=panel, confirmed=confirmed)
     elif action in HOST_ACTIONS:
-        panel = panel_for_host(request.user, panel_id)
-        perform = HOST_ACTIONS[action]
+        HOST_ACTIONS[action](actor=user, panel=panel_for_host(user, panel_id))
     else:
         raise Http404("No such action.")
-    try:
-        perform(actor=request.user, panel=panel)
-    except PodiumError as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
-    return HttpResponse(status=204)
+    if request.headers.get("HX-Request") == "true":
+        return HttpResponse(status=204)
+    return redirect("live:host", panel_id=panel_id)
 
 
 @login_required
@@ -150,6 +224,12 @@ def tablet(request: HttpRequest, panel_id: int) -> HttpResponse:
     return render(request, "live/tablet.html", context)
 
 
+def _tablet_id(entry) -> str:
+    # Ids unique to the team on stage: a refresh for the same team keeps (hx-preserve)
+    # what the judge has typed; the next team's form starts empty.
+    return f"mark-{entry.pk}-%s"
+
+
 def _tablet_context(judge, panel, form=None, **extra) -> dict:
     state = state_of(panel)
     entry = state.entry
@@ -157,7 +237,8 @@ def _tablet_context(judge, panel, form=None, **extra) -> dict:
     if entry is None:
         return context
     access = sheet_access(judge, entry)
-    return {**context, "sheet": access.sheet, "form": form or access.form(), "rule": access.rule}
+    form = form or access.form(auto_id=_tablet_id(entry))
+    return {**context, "sheet": access.sheet, "form": form, "rule": access.rule}
 
 
 @login_required
@@ -177,20 +258,22 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     entry_id = request.POST.get("entry", "")
     entry = venue_entry(panel, entry_id) if entry_id.isdigit() else None
     if entry is None:
-        return HttpResponse("entry: no such team in this venue", status=400)
+        raise PodiumError(NOT_IN_VENUE, field="entry", status=409)
     access = sheet_access(judge, entry)
-    form = access.form(request.POST)
+    form = access.form(request.POST, auto_id=_tablet_id(entry))
 
-    def fragment(form: SheetForm | None = None, status: int = 200, **extra) -> HttpResponse:
-        context = _tablet_context(judge, panel, form, **extra)
-        return render(request, "live/_tablet_form.html", context, status=status)
+    def submitted() -> HttpResponse:
+        return render(request, "live/_tablet_form.html", _tablet_context(judge, panel))
 
     def refused(form: SheetForm, status: int) -> HttpResponse:
-        # Errors about a criterion show beside it; the rest above the form.
-        return fragment(form, status, error="; ".join(form.non_field_errors()))
+        # A plain POST (no script): the whole tablet page, the form as typed.
+        context = {**_tablet_context(judge, panel, form), "state": public_state(panel)}
+        return render(
+            request, "live/tablet.html", {**context, "phase_labels": _phase_labels()}, status=status
+        )
 
     return draft_or_submit(
-        request, access, form, draft=action == "draft", submitted=fragment, refused=refused
+        request, access, form, draft=action == "draft", submitted=submitted, refused=refused
     )
 
 

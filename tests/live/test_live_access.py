@@ -54,7 +54,7 @@ def test_host_actions_only_for_organisers(client_as, users, leader, role):
 
 def test_host_action_by_organiser_moves_the_stage(client_as, users, leader):
     response = client_as(users["organiser"]).post(
-        reverse("live:host_action", args=[leader.pk, "next"])
+        reverse("live:host_action", args=[leader.pk, "next"]), HTTP_HX_REQUEST="true"
     )
 
     console = client_as(users["organiser"]).get(reverse("live:host", args=[leader.pk]))
@@ -67,13 +67,27 @@ def test_host_action_by_organiser_moves_the_stage(client_as, users, leader):
     assert f'<b data-field="entry.title">{state.entry.project.title}</b>' in shown
 
 
-def test_host_action_out_of_order_answers_the_reason(client_as, users, leader):
-    response = client_as(users["organiser"]).post(
-        reverse("live:host_action", args=[leader.pk, "close"])
+def test_host_action_out_of_order_answers_the_reason_in_the_rooms_language(
+    client_as, users, leader
+):
+    url = reverse("live:host_action", args=[leader.pk, "close"])
+
+    htmx = client_as(users["organiser"]).post(url, HTTP_HX_REQUEST="true")
+    plain = client_as(users["organiser"]).post(url)
+    english = client_as(users["organiser"]).post(
+        url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
     )
 
-    assert response.status_code == 400
-    assert response.content.decode().startswith("scoring is not open, so it cannot be closed")
+    assert (htmx.status_code, htmx["Podium-Refusal"]) == (400, "1")
+    assert "评分尚未开放，无法结束评分（当前：未开始）" in htmx.content.decode()
+    assert plain.status_code == 400
+    assert (
+        '<p class="message error" role="alert" id="refusal">评分尚未开放' in plain.content.decode()
+    )
+    assert (
+        "scoring is not open, so it cannot be closed (now: Not started)" in english.content.decode()
+    )
+    assert not VenueState.objects.filter(panel=leader).exclude(phase=Phase.IDLE).exists()
 
 
 def test_host_unknown_action_is_404(client_as, users, leader):
@@ -122,10 +136,12 @@ def test_tablet_submit_unknown_team_refused(client_as, users, leader):
     url = reverse("live:tablet_save", args=[leader.pk, "submit"])
     before = ScoreSheet.objects.filter(judge__account=users["judge"]).count()
 
-    response = client_as(users["judge"]).post(url, {"entry": "999999", "client_token": "x"})
+    response = client_as(users["judge"]).post(
+        url, {"entry": "999999", "client_token": "x"}, HTTP_HX_REQUEST="true"
+    )
 
-    assert response.status_code == 400
-    assert response.content.decode() == "entry: no such team in this venue"
+    assert (response.status_code, response["Podium-Refusal"]) == (409, "1")
+    assert "该团队已不在本会场台上" in response.content.decode()
     assert ScoreSheet.objects.filter(judge__account=users["judge"]).count() == before
 
 

@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import json
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db import transaction
 from podium import clock
 from podium.errors import PodiumError
 from podium.judging.services import sheet_submit
+from podium.ledger.models import EntryKind, LedgerEntry
 from podium.live import services
 from podium.live.events import broker
 from podium.live.gate import NOT_ON_STAGE, SCORING_NOT_OPEN
@@ -38,7 +40,7 @@ def test_host_runs_a_slot_in_order(panel, scenario):
         services.host_next,
         services.host_start_qa,
         services.host_open_scoring,
-        services.host_close_scoring,
+        lambda **kw: services.host_close_scoring(**kw, confirmed=True),
     ]
 
     phases = [step(actor=organiser(), panel=panel).phase for step in steps]
@@ -150,7 +152,95 @@ def test_reveal_refused_while_sheets_are_missing(scenario, panel):
     with pytest.raises(PodiumError) as refused:
         services.reveal_confirm(actor=panel.supervisor, panel=panel)
 
-    assert refused.value.message == "13 sheet(s) for the team on stage are still missing"
+    assert refused.value.message.startswith("13 sheet(s) for the team on stage are still missing: ")
+    assert all(judge.name in refused.value.message for judge in scenario.judges)
+
+
+def test_close_with_sheets_missing_names_the_judges_and_waits_for_confirmation(scenario, panel):
+    _open_scoring(panel)
+    entry = scenario.entries[0]
+    for i, judge in enumerate(scenario.judges[:10]):
+        sheet_submit(judge=judge, entry=entry, marks=marks_for(70 + i), client_token=f"c{i}")
+    late = sorted(judge.name for judge in scenario.judges[10:])
+
+    with pytest.raises(PodiumError) as refused:
+        services.host_close_scoring(actor=organiser(), panel=panel)
+    still_open = VenueState.objects.get(panel=panel).phase
+    closed = services.host_close_scoring(actor=organiser(), panel=panel, confirmed=True)
+
+    assert refused.value.message == (
+        f"3 sheet(s) are still missing: {'、'.join(late)}. Close scoring without them?"
+    )
+    assert (refused.value.status, refused.value.extra["missing"]) == (409, late)
+    assert (still_open, closed.phase) == (Phase.SCORING, Phase.CLOSED)
+
+
+def test_reopen_lets_a_late_judge_submit_for_the_previous_team_and_is_ledgered(scenario, panel):
+    _open_scoring(panel)
+    first = scenario.entries[0]
+    services.host_close_scoring(actor=organiser(), panel=panel, confirmed=True)
+    services.host_next(actor=organiser(), panel=panel)  # the next team's roadshow
+    late = scenario.judges[0]
+
+    with pytest.raises(PodiumError) as too_late:
+        sheet_submit(judge=late, entry=first, marks=marks_for(80), client_token="late-1")
+    with pytest.raises(PodiumError) as no_reason:
+        services.host_reopen_scoring(actor=organiser(), panel=panel, reason="  ")
+    before = LedgerEntry.objects.count()
+    state = services.host_reopen_scoring(
+        actor=organiser(), panel=panel, reason="评委平板掉线，补交评分"
+    )
+    sheet = sheet_submit(judge=late, entry=first, marks=marks_for(80), client_token="late-2")
+    entry = LedgerEntry.objects.filter(kind=EntryKind.SCORING_REOPENED).get()
+
+    assert too_late.value.message == NOT_ON_STAGE
+    assert no_reason.value.extra["field"] == "reason"
+    assert (state.entry, state.phase, sheet.status) == (first, Phase.SCORING, "submitted")
+    assert LedgerEntry.objects.count() == before + 2  # the reopening, then the sheet
+    assert json.loads(entry.content)["payload"]["reason"] == "评委平板掉线，补交评分"
+
+
+def test_reopen_refused_once_the_following_team_is_in_qa(scenario, panel):
+    _open_scoring(panel)
+    services.host_close_scoring(actor=organiser(), panel=panel, confirmed=True)
+    services.host_next(actor=organiser(), panel=panel)
+    services.host_start_qa(actor=organiser(), panel=panel)
+    before = VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first()
+
+    with pytest.raises(PodiumError) as refused:
+        services.host_reopen_scoring(actor=organiser(), panel=panel, reason="late")
+
+    assert refused.value.message.startswith("scoring can be reopened only for the team just scored")
+    assert VenueState.objects.filter(panel=panel).values("phase", "entry", "version").first() == (
+        before
+    )
+
+
+def test_reopen_refused_to_a_judge(scenario, panel):
+    _open_scoring(panel)
+    services.host_close_scoring(actor=organiser(), panel=panel, confirmed=True)
+
+    with pytest.raises(PodiumError) as refused:
+        services.host_reopen_scoring(
+            actor=scenario.judges[0].account, panel=panel, reason="I was late"
+        )
+
+    assert refused.value.status == 403
+    assert VenueState.objects.get(panel=panel).phase == Phase.CLOSED
+
+
+def test_revealed_screen_shows_each_total_with_the_highest_and_lowest_struck(scenario, panel):
+    _open_scoring(panel)
+    entry = scenario.entries[0]
+    for i, judge in enumerate(scenario.judges):
+        sheet_submit(judge=judge, entry=entry, marks=marks_for(70 + i), client_token=f"s{i}")
+    services.reveal_confirm(actor=panel.supervisor, panel=panel)
+
+    marks = public_state(panel)["marks"]
+    struck = sorted(Decimal(m["total"]) for m in marks if m["struck"])
+
+    assert len(marks) == 13
+    assert struck == [Decimal(70), Decimal(82)]  # trim 1: the lowest and the highest
 
 
 def _listen(name: str):

@@ -39,7 +39,41 @@
       root.dataset.phase = state.phase;
       root.classList.toggle("paused", !!state.timer.paused);
       root.classList.toggle("revealed", state.score != null);
+      renderMarks();
+      renderButtons();
+      root.querySelectorAll("[data-results-link]").forEach(function (link) {
+        if (state.results_url) link.href = state.results_url;
+        link.hidden = !state.results_url;
+      });
       tick();
+    }
+
+    // 现场亮分: each judge's total, the dropped highest and lowest struck through.
+    function renderMarks() {
+      root.querySelectorAll("[data-marks]").forEach(function (list) {
+        list.textContent = "";
+        (state.marks || []).forEach(function (mark) {
+          var item = document.createElement("li");
+          var text = document.createElement(mark.struck ? "s" : "span");
+          text.textContent = mark.total;
+          if (mark.struck) item.className = "struck";
+          item.appendChild(text);
+          list.appendChild(item);
+        });
+      });
+    }
+
+    // The console's buttons: enabled only when the action is allowed in this phase, the
+    // next legal action as the primary button (the server refuses anything else anyway).
+    function renderButtons() {
+      root.querySelectorAll("[data-when]").forEach(function (button) {
+        var allowed = button.dataset.when.split(" ").indexOf(state.phase) >= 0;
+        if (button.dataset.paused) allowed = allowed && String(!!state.timer.paused) === button.dataset.paused;
+        if (button.dataset.revealed === "false") allowed = allowed && state.score == null;
+        button.disabled = !allowed;
+        var primary = (button.dataset.primaryWhen || "").split(" ").indexOf(state.phase) >= 0;
+        button.classList.toggle("primary", allowed && primary);
+      });
     }
 
     function tick() {
@@ -80,5 +114,56 @@
     setTimeout(function () { window.htmx.trigger(form, "submit"); }, 1500);
   });
 
+  // The tablet keeps each team's typed marks on the device too: a reload or a dropped
+  // connection loses nothing, and the same client token resubmits the same sheet.
+  function keepDrafts(form) {
+    var key = "podium-sheet:" + form.dataset.keep;
+    var saved = {};
+    try { saved = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { saved = {}; }
+    var restored = false;
+    form.querySelectorAll("input[data-mark]").forEach(function (input) {
+      if (!input.value && saved[input.name]) { input.value = saved[input.name]; restored = true; }
+    });
+    if (saved.client_token && form.elements.client_token) form.elements.client_token.value = saved.client_token;
+    var note = form.querySelector("[data-restored]");
+    if (note) note.hidden = !restored;
+    form.addEventListener("input", function () {
+      var marks = { client_token: form.elements.client_token ? form.elements.client_token.value : "" };
+      form.querySelectorAll("input[data-mark]").forEach(function (input) { marks[input.name] = input.value; });
+      try { localStorage.setItem(key, JSON.stringify(marks)); } catch (e) { /* private mode */ }
+    });
+  }
+
+  function watchForms(scope) {
+    scope.querySelectorAll("form[data-keep]").forEach(function (form) {
+      if (form.dataset.kept) return;
+      form.dataset.kept = "1";
+      keepDrafts(form);
+    });
+    scope.querySelectorAll("[data-submitted-key]").forEach(function (node) {
+      try { localStorage.removeItem("podium-sheet:" + node.dataset.submittedKey); } catch (e) { /* none */ }
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) { watchForms(event.detail.elt); });
+  window.addEventListener("online", function () {
+    document.querySelectorAll("form[data-retry][data-pending]").forEach(function (form) {
+      window.htmx.trigger(form, "submit");
+    });
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form[data-retry]");
+    if (form && event.detail.elt === form) form.dataset.pending = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt.matches && elt.matches("form[data-retry]") && event.detail.xhr && event.detail.xhr.status) {
+      delete elt.dataset.pending;
+      var note = elt.querySelector("[data-retrying]");
+      if (note) note.hidden = true;
+    }
+  });
+
+  watchForms(document);
   document.querySelectorAll("[data-live]").forEach(attach);
 })();
