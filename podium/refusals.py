@@ -61,13 +61,18 @@ def attempt(form: forms.BaseForm, act: Callable[[], T]) -> T | None:
         return None
 
 
-def refusal_of(act: Callable[[], object]) -> PodiumError | None:
-    """The refusal ``act()`` met, or ``None`` when it went through."""
+def outcome_of(act: Callable[[], T]) -> T | PodiumError:
+    """What ``act()`` made, or the refusal it met (for a page that shows it its own way)."""
     try:
-        act()
+        return act()
     except PodiumError as error:
         return error
-    return None
+
+
+def refusal_of(act: Callable[[], object]) -> PodiumError | None:
+    """The refusal ``act()`` met, or ``None`` when it went through."""
+    met = outcome_of(act)
+    return met if isinstance(met, PodiumError) else None
 
 
 def status_of(form: forms.BaseForm) -> int:
@@ -77,11 +82,12 @@ def status_of(form: forms.BaseForm) -> int:
 
 
 def refusal_response(request: HttpRequest, error: PodiumError) -> HttpResponse:
-    messages = field_messages(error)
+    message = localise(error.message)
+    fields = {field: text for field, text in field_messages(error).items() if field}
     confirm = error.extra.get("confirm")
-    context = {
-        "message": localise(error.message),
-        "fields": {field: text for field, text in messages.items() if field},
+    context: dict[str, object] = {
+        "message": message,
+        "fields": fields,
         "status": error.status,
         # A refusal that the user may override by confirming (e.g. closing scoring with
         # sheets missing) offers the same request again with confirm=1.
@@ -97,6 +103,7 @@ def refusal_response(request: HttpRequest, error: PodiumError) -> HttpResponse:
         response = render(request, "_refusal.html", context, status=error.status)
         response[HEADER] = "1"
         return response
+    context["others"] = [text for text in fields.values() if text != message]
     back = request.META.get("HTTP_REFERER", "")
     safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
     context["back"] = back if safe else ""

@@ -1,11 +1,12 @@
 """Match-making pages: thin; each POST parses a form, calls one service, redirects.
 
-A refused input re-renders the page with status 400 and the message next to its field.
+A refused form re-renders the page with the refusal's status (400 unless it says
+otherwise) and the message next to its field; a refused button (decline, cancel, met)
+reaches the refusal page (``podium.refusals``).
 """
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 from podium.accounts.models import Role
 from podium.accounts.permissions import has_role, role_required
 from podium.competitions.permissions import edition_or_404
-from podium.errors import PodiumError
 from podium.matchmaking import selectors as sel
 from podium.matchmaking import services
 from podium.matchmaking.forms import (
@@ -30,11 +30,7 @@ from podium.matchmaking.forms import (
 )
 from podium.matchmaking.models import MeetingStatus, Side
 from podium.matchmaking.permissions import meeting_for
-
-
-def _refuse(form: forms.Form, error: PodiumError) -> None:
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
+from podium.refusals import attempt, localise, refusal_of, refuse_on, status_of
 
 
 def _answer_forms(meetings, failed=None) -> dict[int, AcceptForm]:
@@ -124,14 +120,13 @@ def partner_page(request: HttpRequest) -> HttpResponse:
 def offer_create(request: HttpRequest) -> HttpResponse:
     form = OfferForm(request.POST)
     if form.is_valid():
-        try:
-            services.offer_publish(user=request.user, **form.cleaned_data)
-        except PodiumError as error:
-            _refuse(form, error)
-        else:
+        published = attempt(
+            form, lambda: services.offer_publish(user=request.user, **form.cleaned_data)
+        )
+        if published is not None:
             messages.success(request, _("Published. The recommendations are updated."))
             return redirect("matchmaking:partner")
-    return _partner_page(request, status=400, offer_form=form)
+    return _partner_page(request, status=status_of(form), offer_form=form)
 
 
 @role_required(Role.PARTNER)
@@ -153,18 +148,23 @@ def partner_request(request: HttpRequest, team: int) -> HttpResponse:
     offer = sel.own_offer(partner, request.POST.get("offer") or 0)
     form = RequestForm(request.POST)
     form.is_valid()
-    try:
-        services.meeting_request(
+    refusal = refusal_of(
+        lambda: services.meeting_request(
             user=request.user,
             partner=partner,
             team=found,
             offer=offer,
             message=form.cleaned_data.get("message", ""),
         )
-    except PodiumError as error:
-        _refuse(form, error)
+    )
+    if refusal is not None:
+        refuse_on(form, refusal)
         return _partner_page(
-            request, status=400, request_form=form, request_team=found.pk, error=error.message
+            request,
+            status=refusal.status,
+            request_form=form,
+            request_team=found.pk,
+            error=localise(refusal.message),
         )
     messages.success(request, _("Request sent to %(team)s.") % {"team": found})
     return redirect("matchmaking:partner")
@@ -203,14 +203,11 @@ def team_page(request: HttpRequest) -> HttpResponse:
 def seek_save(request: HttpRequest) -> HttpResponse:
     form = SeekForm(request.POST)
     if form.is_valid():
-        try:
-            services.seek_publish(user=request.user, **form.cleaned_data)
-        except PodiumError as error:
-            _refuse(form, error)
-        else:
+        saved = attempt(form, lambda: services.seek_publish(user=request.user, **form.cleaned_data))
+        if saved is not None:
             messages.success(request, _("Saved. The recommendations are updated."))
             return redirect("matchmaking:team")
-    return _team_page(request, status=400, seek_form=form)
+    return _team_page(request, status=status_of(form), seek_form=form)
 
 
 @role_required(Role.TEAM)
@@ -228,18 +225,23 @@ def team_request(request: HttpRequest, offer: int) -> HttpResponse:
     found = sel.edition_offer_or_404(team.edition, offer)
     form = RequestForm(request.POST)
     form.is_valid()
-    try:
-        services.meeting_request(
+    refusal = refusal_of(
+        lambda: services.meeting_request(
             user=request.user,
             partner=found.partner,
             team=team,
             offer=found,
             message=form.cleaned_data.get("message", ""),
         )
-    except PodiumError as error:
-        _refuse(form, error)
+    )
+    if refusal is not None:
+        refuse_on(form, refusal)
         return _team_page(
-            request, status=400, request_form=form, request_offer=found.pk, error=error.message
+            request,
+            status=refusal.status,
+            request_form=form,
+            request_offer=found.pk,
+            error=localise(refusal.message),
         )
     messages.success(request, _("Request sent to %(partner)s.") % {"partner": found.partner})
     return redirect("matchmaking:team")
@@ -266,19 +268,19 @@ def meeting_accept(request: HttpRequest, pk: int) -> HttpResponse:
     every = sel.edition_slots(meeting.edition_id)
     form = AcceptForm(request.POST, slots=every, auto_id=f"id_%s_{pk}")
     if form.is_valid():
-        try:
-            services.meeting_accept(
+        accepted = attempt(
+            form,
+            lambda: services.meeting_accept(
                 user=request.user,
                 meeting=meeting,
                 slot=form.cleaned_data["slot"],
                 reply=form.cleaned_data["reply"],
-            )
-        except PodiumError as error:
-            _refuse(form, error)
-        else:
+            ),
+        )
+        if accepted is not None:
             messages.success(request, _("Accepted: the meeting is booked."))
             return _back(request, meeting)
-    return _page_of(request)(request, status=400, accept={"pk": pk, "form": form})
+    return _page_of(request)(request, status=status_of(form), accept={"pk": pk, "form": form})
 
 
 @role_required(Role.PARTNER, Role.TEAM)
@@ -287,14 +289,8 @@ def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     form = ReplyForm(request.POST)
     form.is_valid()
-    try:
-        services.meeting_decline(
-            user=request.user, meeting=meeting, reply=form.cleaned_data["reply"]
-        )
-    except PodiumError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Declined."))
+    services.meeting_decline(user=request.user, meeting=meeting, reply=form.cleaned_data["reply"])
+    messages.success(request, _("Declined."))
     return _back(request, meeting)
 
 
@@ -302,12 +298,8 @@ def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
-    try:
-        services.meeting_cancel(user=request.user, meeting=meeting)
-    except PodiumError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Request withdrawn."))
+    services.meeting_cancel(user=request.user, meeting=meeting)
+    messages.success(request, _("Request withdrawn."))
     return _back(request, meeting)
 
 
@@ -331,10 +323,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_met(request: HttpRequest, pk: int) -> HttpResponse:
     found = meeting_for(request.user, pk)
-    try:
-        services.meeting_mark_met(user=request.user, meeting=found)
-    except PodiumError as error:
-        messages.error(request, error.message)
+    services.meeting_mark_met(user=request.user, meeting=found)
     return redirect("matchmaking:meeting", pk=pk)
 
 
@@ -344,14 +333,14 @@ def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = meeting_for(request.user, pk)
     form = OutcomeForm(request.POST)
     if form.is_valid():
-        try:
-            services.outcome_record(user=request.user, meeting=found, **form.cleaned_data)
-        except PodiumError as error:
-            _refuse(form, error)
-        else:
+        recorded = attempt(
+            form,
+            lambda: services.outcome_record(user=request.user, meeting=found, **form.cleaned_data),
+        )
+        if recorded is not None:
             messages.success(request, _("Outcome recorded."))
             return redirect("matchmaking:meeting", pk=pk)
-    return _meeting_page(request, found, status=400, form=form)
+    return _meeting_page(request, found, status=status_of(form), form=form)
 
 
 # --- the organisers' overview ------------------------------------------------------------
@@ -384,8 +373,9 @@ def slots_create(request: HttpRequest) -> HttpResponse:
     form = SlotsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            made = services.slots_create(
+        made = attempt(
+            form,
+            lambda: services.slots_create(
                 user=request.user,
                 edition=edition_or_404(),
                 day=data["day"],
@@ -393,13 +383,12 @@ def slots_create(request: HttpRequest) -> HttpResponse:
                 end=data["end"],
                 minutes=data["minutes"],
                 places=data["places"].splitlines(),
-            )
-        except PodiumError as error:
-            _refuse(form, error)
-        else:
+            ),
+        )
+        if made is not None:
             messages.success(request, _("%(n)d slots created.") % {"n": len(made)})
             return redirect("matchmaking:overview")
-    return _overview(request, status=400, slots_form=form)
+    return _overview(request, status=status_of(form), slots_form=form)
 
 
 @role_required(Role.ORGANISER)

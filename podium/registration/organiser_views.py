@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.permissions import edition_or_404
-from podium.errors import PodiumError
+from podium.refusals import localise, refusal_of
 from podium.registration.imports import (
     registration_template,
     registrations_export,
@@ -55,17 +55,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     project = edition_project_or_404(edition_or_404(), pk)
-    try:
-        project_review(
-            actor=request.user,
-            project=project,
-            decision=request.POST.get("decision", ""),
-            reason=request.POST.get("reason", ""),
-        )
-    except PodiumError as error:
-        messages.error(request, f"{project.code}: {error.message}")
-    else:
-        messages.success(request, _("Decision saved for %(code)s.") % {"code": project.code})
+    project_review(
+        actor=request.user,
+        project=project,
+        decision=request.POST.get("decision", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, _("Decision saved for %(code)s.") % {"code": project.code})
     back = request.POST.get("status", "") or "all"
     return redirect(reverse("registration:review") + f"?status={back}")
 
@@ -82,28 +78,32 @@ def import_page(request: HttpRequest) -> HttpResponse:
             context["error"] = _("Choose a .xlsx or .csv file.")
             status = 400
         else:
-            try:
-                summary = registrations_import(
-                    actor=request.user,
-                    edition=edition,
-                    stream=upload,
-                    name=upload.name,
-                    dry_run=bool(request.POST.get("dry_run")),
+            done: list = []
+            refusal = refusal_of(
+                lambda: done.append(
+                    registrations_import(
+                        actor=request.user,
+                        edition=edition,
+                        stream=upload,
+                        name=upload.name,
+                        dry_run=bool(request.POST.get("dry_run")),
+                    )
                 )
-            except RegistrationFileError as error:
+            )
+            if isinstance(refusal, RegistrationFileError):
                 context["problems"] = [
-                    (p.row, p.column, _(p.template).format(**p.params)) for p in error.problems
+                    (p.row, p.column, _(p.template).format(**p.params)) for p in refusal.problems
                 ]
                 context["error"] = _("%(count)s problem(s) in %(name)s; nothing was imported.") % {
-                    "count": len(error.problems),
+                    "count": len(refusal.problems),
                     "name": upload.name,
                 }
-                status = 400
-            except PodiumError as error:
-                context["error"] = error.message
-                status = 400
+                status = refusal.status
+            elif refusal is not None:
+                context["error"] = localise(refusal.message)
+                status = refusal.status
             else:
-                context["imported"] = summary
+                context["imported"] = summary = done[0]
                 context["teams"] = projects_by_code(edition, summary.codes[:200])
     return render(request, "registration/import.html", context, status=status)
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.permissions import edition_or_404
-from podium.errors import PodiumError
+from podium.refusals import attempt, status_of
 from podium.registration.deadline import registration_open
 from podium.registration.forms import RegistrationForm
 from podium.registration.rows import registration_values
@@ -22,14 +22,16 @@ from podium.rules.registration_rows import RegistrationFileError
 
 
 def _apply(form: RegistrationForm, action) -> object | None:
-    try:
-        return action()
-    except RegistrationFileError as error:
-        form.add_problems(error.problems)
-    except PodiumError as error:
-        field = error.extra.get("field")
-        form.add_error(field if field in form.fields else None, error.message)
-    return None
+    """``attempt`` the action; a refused file's problems each go beside their field."""
+
+    def act() -> object | None:
+        try:
+            return action()
+        except RegistrationFileError as error:
+            form.add_problems(error.problems)
+            return None
+
+    return attempt(form, act)
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,7 +59,7 @@ def register(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, _("Your team is registered."))
             return redirect("registration:project", pk=project.pk)
-    status = 400 if request.method == "POST" else 200
+    status = status_of(form) if request.method == "POST" else 200
     context = {"form": form, "closed": closed, "edition": edition, "signup": True}
     return render(request, "registration/register.html", context, status=status)
 
@@ -90,7 +92,7 @@ def registration_edit(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Registration saved."))
             return redirect("registration:project", pk=project.pk)
-    status = 400 if request.method == "POST" else 200
+    status = status_of(form) if request.method == "POST" else 200
     context = {
         "form": form,
         "closed": not registration_open(project.edition),

@@ -11,7 +11,7 @@ from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.permissions import edition_or_404
 from podium.competitions.selectors import regions_of, tracks_of
-from podium.errors import PodiumError
+from podium.refusals import attempt, localise, refusal_of, status_of
 from podium.registration.deadline import registration_open
 from podium.registration.forms import ProjectEditForm
 from podium.registration.permissions import project_for_editor
@@ -34,10 +34,9 @@ def projects(request: HttpRequest) -> HttpResponse:
         **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
     )
     status, error = 200, ""
-    try:
-        filters_check(edition, filters)
-    except PodiumError as refused:
-        status, error, filters = 400, refused.message, ProjectFilters(q=filters.q)
+    refusal = refusal_of(lambda: filters_check(edition, filters))
+    if refusal is not None:
+        status, error, filters = 400, localise(refusal.message), ProjectFilters(q=filters.q)
     page = Paginator(project_list(edition, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -62,14 +61,13 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProjectEditForm(request.POST or None, instance=project_for_editor(request.user, pk))
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
-        try:
-            project_update(actor=request.user, project=found, changes=changes)
-        except PodiumError as error:
-            form.add_error(error.extra.get("field"), error.message)
-        else:
+        saved = attempt(
+            form, lambda: project_update(actor=request.user, project=found, changes=changes)
+        )
+        if saved is not None:
             messages.success(request, _("Project saved."))
             return redirect("registration:project", pk=found.pk)
-    status = 400 if request.method == "POST" else 200
+    status = status_of(form) if request.method == "POST" else 200
     return render(
         request,
         "registration/project_edit.html",

@@ -64,7 +64,8 @@ def font_path() -> Path:
         except ModuleNotFoundError:
             path = Path(f"{FONT_PACKAGE}/{FONT_IN_PACKAGE}")
     if not path.is_file():
-        raise PodiumError(FONT_MISSING.format(path=path), field="font")
+        # 503: the server lacks the font; the message says how to install it.
+        raise PodiumError(FONT_MISSING.format(path=path), field="font", status=503)
     return path
 
 
@@ -99,7 +100,7 @@ def fonts_for(text: str) -> DocumentFonts:
 def _subset(path: Path, characters: str) -> bytes:
     font = FontFile(str(path), lazy=True)
     if "glyf" not in font:
-        raise PodiumError(FONT_NOT_TRUETYPE.format(path=path), field="font")
+        raise PodiumError(FONT_NOT_TRUETYPE.format(path=path), field="font", status=503)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from podium.competitions.permissions import edition_or_404
-from podium.errors import PodiumError
 from podium.reports.certificates_pdf import certificates_pdf
 from podium.reports.permissions import (
     certificate_for,
@@ -25,11 +24,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(make: Callable[[], bytes], name: str, kind: str) -> HttpResponse:
-    try:
-        body = make()
-    except PodiumError as error:  # the CJK font is missing: say how to install it
-        return HttpResponse(error.message, status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(body, content_type=kind)
+    """``make()``'s bytes as an attachment. A missing CJK font is a refusal with status 503
+    (raised in ``podium.reports.fonts``), answered by the refusal page."""
+    response = HttpResponse(make(), content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

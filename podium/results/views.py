@@ -16,6 +16,7 @@ from podium.errors import PodiumError
 from podium.judging.permissions import judge_of
 from podium.judging.selectors import entry_titles
 from podium.ledger.services import ledger_head
+from podium.refusals import localise, refusal_of
 from podium.results.exports import results_csv, results_xlsx
 from podium.results.permissions import (
     results_for_organiser,
@@ -198,13 +199,9 @@ def act(request: HttpRequest, stage_id: int, track: str, action: str) -> HttpRes
         raise Http404("No such action.")
     authorise, perform = ACTIONS[action]
     stage, found_track = authorise(request.user, stage_id, track)
-    try:
-        perform(request.user, stage, found_track, request.POST)
-    except PodiumError as error:
-        messages.error(request, error.message)
-    else:
-        online = action == "open_deliberation" and panel_of(stage, found_track) is None
-        messages.success(request, DONE[f"{action}_online" if online else action])
+    perform(request.user, stage, found_track, request.POST)
+    online = action == "open_deliberation" and panel_of(stage, found_track) is None
+    messages.success(request, DONE[f"{action}_online" if online else action])
     return redirect("results:live", stage_id=stage.pk, track=found_track.code)
 
 
@@ -214,12 +211,9 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     found = amendment_or_404(pk)
     entry = amendment_entry(found)
     stage, track = results_for_supervisor(request.user, entry.stage_id, entry.track.code)
-    try:
-        amendment_decide(
-            actor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
-        )
-    except PodiumError as error:
-        messages.error(request, error.message)
+    amendment_decide(
+        actor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
+    )
     return redirect("results:live", stage_id=stage.pk, track=track.code)
 
 
@@ -239,21 +233,21 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_voter(deliberation, judge):
         raise Http404("No such deliberation.")  # not yours and missing look alike
     voted = vote_of(deliberation, judge)
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
         order = [code.strip() for code in request.POST.getlist("order") if code.strip()]
-        try:
-            deliberation_vote(judge=judge, deliberation=deliberation, order=order)
-        except PodiumError as refused:
-            error = refused.message
-        else:
+        refusal = refusal_of(
+            lambda: deliberation_vote(judge=judge, deliberation=deliberation, order=order)
+        )
+        if refusal is None:
             messages.success(request, _("Vote recorded."))
             return redirect("results:vote", pk=pk)
+        error, status = localise(refusal.message), refusal.status
     titles = entry_titles(deliberation.stage, deliberation.projects)
     projects = [(code, titles.get(code, code)) for code in deliberation.projects]
     return render(
         request,
         "results/vote.html",
         {"deliberation": deliberation, "projects": projects, "voted": voted, "error": error},
-        status=400 if error else 200,
+        status=status,
     )

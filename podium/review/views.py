@@ -17,6 +17,7 @@ from podium.judging.models import Judge
 from podium.judging.permissions import judge_of
 from podium.judging.sheet_access import SheetAccess, sheet_access
 from podium.judging.sheet_pages import draft_or_submit, on_form
+from podium.refusals import attempt, status_of
 from podium.registration.models import Project
 from podium.review.forms import PairForm, RunForm
 from podium.review.permissions import assignment_for_judge, entry_of, review_stage_for_organiser
@@ -123,11 +124,6 @@ def _last_parameters(stage) -> dict:
     return {"per_project": run.per_project, "max_load": run.max_load} if run else {}
 
 
-def _form_errors(form, error: PodiumError) -> None:
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organise(request: HttpRequest, stage_id: int) -> HttpResponse:
@@ -142,33 +138,33 @@ def organise(request: HttpRequest, stage_id: int) -> HttpResponse:
     if action == "pair":
         form = PairForm(request.POST)
         if form.is_valid():
-            try:
-                review_pair_set(
+            paired = attempt(
+                form,
+                lambda: review_pair_set(
                     organiser=request.user,
                     stage=stage,
                     judge=_judge_named(stage, form.cleaned_data["judge"]),
                     project=_project_coded(stage, form.cleaned_data["project"]),
                     kind=form.cleaned_data["kind"],
-                )
-            except PodiumError as error:
-                _form_errors(form, error)
-            else:
+                ),
+            )
+            if paired is not None:
                 messages.success(request, _("Saved; the next assignment run applies it."))
                 return redirect("review:organise", stage_id=stage.pk)
         context = _organise_context(stage, pair_form=form)
-        return render(request, "review/organise.html", context, status=400)
+        return render(request, "review/organise.html", context, status=status_of(form))
     form = RunForm(request.POST)
     if form.is_valid():
-        try:
-            run = review_assign(
+        run = attempt(
+            form,
+            lambda: review_assign(
                 organiser=request.user,
                 stage=stage,
                 per_project=form.cleaned_data["per_project"],
                 max_load=form.cleaned_data["max_load"],
-            )
-        except PodiumError as error:
-            _form_errors(form, error)
-        else:
+            ),
+        )
+        if run is not None:
             messages.success(
                 request,
                 _("Assigned %(n)d reviews; objective %(objective)s of bound %(bound)s.")
@@ -176,7 +172,7 @@ def organise(request: HttpRequest, stage_id: int) -> HttpResponse:
             )
             return redirect("review:organise", stage_id=stage.pk)
     context = _organise_context(stage, run_form=form)
-    return render(request, "review/organise.html", context, status=400)
+    return render(request, "review/organise.html", context, status=status_of(form))
 
 
 UNKNOWN_REVIEWER = "judge: no reviewer is called {name}"

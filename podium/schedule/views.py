@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.permissions import edition_or_404
-from podium.errors import PodiumError
+from podium.refusals import attempt, refusal_of, status_of
 from podium.schedule.exports import schedule_ics, schedule_xlsx
 from podium.schedule.forms import DrawCommitForm, DrawRevealForm
 from podium.schedule.permissions import draw_target_for_organiser, stage_of
@@ -44,10 +44,9 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export(request: HttpRequest, stage: str, fmt: str) -> HttpResponse:
     found = stage_of(edition_or_404(), stage)
-    try:
-        timetables = venue_timetables(found)
-    except PodiumError:
-        raise Http404("No schedule for this stage.") from None
+    timetables: list = []
+    if refusal_of(lambda: timetables.extend(venue_timetables(found))) is not None:
+        raise Http404("No schedule for this stage.")
     name = f"schedule-{found.edition.slug}-{found.kind}.{fmt}"
     if fmt == "ics":
         response = HttpResponse(
@@ -111,10 +110,9 @@ def manage(request: HttpRequest) -> HttpResponse:
     return _manage(request)
 
 
-def _refused(request: HttpRequest, stage, venue, form: forms.Form, error: PodiumError):
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
-    return _manage(request, failed=((stage.pk, venue.pk), form), status=400)
+def _refused(request: HttpRequest, stage, venue, form: forms.Form) -> HttpResponse:
+    """The manage page again, ``form`` (with its refusal) in the row of stage and venue."""
+    return _manage(request, failed=((stage.pk, venue.pk), form), status=status_of(form))
 
 
 @role_required(Role.ORGANISER)
@@ -123,15 +121,17 @@ def commit(request: HttpRequest, stage: str, venue: str) -> HttpResponse:
     found_stage, found_venue = draw_target_for_organiser(request.user, stage, venue)
     form = DrawCommitForm(request.POST, auto_id=f"id_%s_{stage}_{venue}")
     form.is_valid()
-    try:
-        draw_commit(
+    committed = attempt(
+        form,
+        lambda: draw_commit(
             organiser=request.user,
             stage=found_stage,
             venue=found_venue,
             commitment=form.cleaned_data.get("commitment", ""),
-        )
-    except PodiumError as error:
-        return _refused(request, found_stage, found_venue, form, error)
+        ),
+    )
+    if committed is None:
+        return _refused(request, found_stage, found_venue, form)
     messages.success(request, _("Commitment published. Reveal the seed after the draw."))
     return redirect("schedule:manage")
 
@@ -142,10 +142,15 @@ def reveal(request: HttpRequest, stage: str, venue: str) -> HttpResponse:
     found_stage, found_venue = draw_target_for_organiser(request.user, stage, venue)
     form = DrawRevealForm(request.POST, auto_id=f"id_%s_{stage}_{venue}")
     form.is_valid()
-    try:
-        pending = draw_to_reveal(stage=found_stage, venue=found_venue)
-        draw_reveal(organiser=request.user, draw=pending, seed=form.cleaned_data.get("seed", ""))
-    except PodiumError as error:
-        return _refused(request, found_stage, found_venue, form, error)
+    revealed = attempt(
+        form,
+        lambda: draw_reveal(
+            organiser=request.user,
+            draw=draw_to_reveal(stage=found_stage, venue=found_venue),
+            seed=form.cleaned_data.get("seed", ""),
+        ),
+    )
+    if revealed is None:
+        return _refused(request, found_stage, found_venue, form)
     messages.success(request, _("Seed revealed: the order is drawn and published."))
     return redirect("schedule:manage")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from podium.competitions.models import Edition
 from podium.competitions.permissions import edition_or_404
 from podium.competitions.selectors import regions_of, tracks_of
-from podium.errors import PodiumError
+from podium.refusals import localise, refusal_of
 from podium.registration.selectors import (
     ProjectFilters,
     filters_check,
@@ -33,10 +33,9 @@ def _cards(request: HttpRequest, edition: Edition, per_page: int) -> dict:
         **{key: request.GET.get(key, "").strip()[:100] for key in ProjectFilters.__annotations__}
     )
     status, error = 200, ""
-    try:
-        filters_check(edition, filters)
-    except PodiumError as refused:
-        status, error, filters = 400, refused.message, ProjectFilters(q=filters.q)
+    refusal = refusal_of(lambda: filters_check(edition, filters))
+    if refusal is not None:
+        status, error, filters = 400, localise(refusal.message), ProjectFilters(q=filters.q)
     page = Paginator(wall_cards(edition, filters), per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

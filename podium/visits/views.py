@@ -13,6 +13,7 @@ from podium.accounts.models import Role
 from podium.accounts.permissions import role_required
 from podium.competitions.permissions import edition_or_404
 from podium.errors import PodiumError
+from podium.refusals import localise, outcome_of, refusal_of
 from podium.visits.exports import attendees_csv, attendees_xlsx
 from podium.visits.models import SignupStatus
 from podium.visits.selectors import attendees, own_signup, own_signups, visit_in, visits_of
@@ -50,12 +51,10 @@ def signup(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     visit = visit_in(edition_or_404(), pk)
-    try:
-        made = visit_signup(
-            account=request.user, visit=visit, seats=request.POST.get("seats", "1").strip()
-        )
-    except PodiumError as refused:
-        return _index(request, error=(visit.pk, refused.message), status=400)
+    seats = request.POST.get("seats", "1").strip()
+    made = outcome_of(lambda: visit_signup(account=request.user, visit=visit, seats=seats))
+    if isinstance(made, PodiumError):
+        return _index(request, error=(visit.pk, localise(made.message)), status=made.status)
     if made.status == SignupStatus.CONFIRMED:
         messages.success(request, _("You are signed up for %(visit)s.") % {"visit": visit.title})
     else:
@@ -71,10 +70,10 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     found = own_signup(request.user, pk)
-    try:
-        signup_cancel(account=request.user, signup=found)
-    except PodiumError as refused:
-        return _index(request, error=(found.visit_id, refused.message), status=400)
+    refusal = refusal_of(lambda: signup_cancel(account=request.user, signup=found))
+    if refusal is not None:
+        error = (found.visit_id, localise(refusal.message))
+        return _index(request, error=error, status=refusal.status)
     messages.success(request, _("Sign-up cancelled: %(visit)s.") % {"visit": found.visit.title})
     if request.user.is_organiser and found.account_id != request.user.pk:
         return redirect("visits:attendees", pk=found.visit_id)
