@@ -73,15 +73,18 @@ def _check_free(judge: Judge, entry: StageEntry) -> None:
         raise PodiumError(Message(CONFLICTED, reason=reason))
 
 
-def _locked_sheet(judge: Judge, entry: StageEntry) -> ScoreSheet:
-    sheet, _ = ScoreSheet.objects.select_for_update().get_or_create(
+def _locked_sheet(judge: Judge, entry: StageEntry) -> tuple[ScoreSheet, bool]:
+    """The sheet, locked, and whether it was made just now (nothing saved on it yet)."""
+    return ScoreSheet.objects.select_for_update().get_or_create(
         stage=entry.stage, project=entry.project, judge=judge
     )
-    return sheet
 
 
-def _check_version(sheet: ScoreSheet, version: int | None) -> None:
-    if version is not None and version != sheet.version:
+def _check_version(sheet: ScoreSheet, version: int | None, *, unsaved: bool) -> None:
+    # A page shows an unsaved sheet as version 0 (as the API does); a row made just now
+    # is that sheet, so 0 matches it and a second tab that saved first does not.
+    current = 0 if unsaved else sheet.version
+    if version is not None and version != current:
         raise Conflict(
             Message(VERSION_CONFLICT, current=sheet.version, given=version), field="version"
         )
@@ -94,10 +97,10 @@ def sheet_save_draft(
     """Keep what the judge typed so far; nothing is validated beyond the rubric's keys."""
     check_scoring_open(entry)
     _check_free(judge, entry)
-    sheet = _locked_sheet(judge, entry)
+    sheet, unsaved = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
-    _check_version(sheet, version)
+    _check_version(sheet, version, unsaved=unsaved)
     sheet.marks = draft_marks(marks, rubric_for(entry.stage, entry.track))
     sheet.version += 1
     sheet.save(update_fields=["marks", "version", "updated_at"])
@@ -128,10 +131,10 @@ def sheet_submit(
     check_scoring_open(entry)
     _check_free(judge, entry)
     signals.sheet_submitting.send(sender=ScoreSheet, entry=entry)
-    sheet = _locked_sheet(judge, entry)
+    sheet, unsaved = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
-    _check_version(sheet, version)
+    _check_version(sheet, version, unsaved=unsaved)
     valid = validate_marks(
         marks, rubric_for(entry.stage, entry.track), criterion_labels(entry.stage, entry.track)
     )

@@ -36,7 +36,8 @@ class SheetAccess:
         sheet = self.sheet
         initial = {
             **(sheet.marks if sheet else {}),
-            "version": sheet.version if sheet else None,
+            # 0 for a sheet not saved yet, so a second tab that saves first is noticed.
+            "version": sheet.version if sheet else 0,
             "client_token": uuid.uuid4().hex,
         }
         return SheetForm(

@@ -56,7 +56,8 @@
   // A submission that went through clears its form's earlier refusal; a field the user
   // edits loses its own mark (the message above stays until the next submission).
   document.addEventListener("htmx:afterRequest", function (event) {
-    var elt = event.detail.elt;
+    var elt = event.detail.elt, xhr = event.detail.xhr;
+    if (xhr && xhr.getResponseHeader("Podium-Refusal")) return;  // shown above, keep it
     if (event.detail.successful && elt.tagName === "FORM") clear(elt);
   });
   document.addEventListener("input", function (event) {
