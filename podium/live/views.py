@@ -91,7 +91,10 @@ HOST_BUTTONS = (
     HostButton("resume", _("Resume"), (Phase.ROADSHOW, Phase.QA), paused=True),
 )
 REVEAL_BUTTON = HostButton(
-    "reveal", _("Confirm the score for the screen"), (Phase.SCORING, Phase.CLOSED), (Phase.CLOSED,)
+    "reveal",
+    _("Confirm the score for the screen"),
+    (Phase.SCORING, Phase.CLOSED),
+    (Phase.SCORING, Phase.CLOSED),
 )
 REOPEN_PHASES = " ".join((Phase.CLOSED, Phase.ROADSHOW, Phase.FINISHED))
 

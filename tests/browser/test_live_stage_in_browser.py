@@ -46,8 +46,9 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, open_page):
     expect(screen.locator(".timer")).to_have_text(re.compile(r"^(12:00|11:5\d)$"), timeout=3000)
     screenshot(screen, "live-1-screen-roadshow")
 
-    host.click("#act-close")
-    expect(host.locator("#host-error")).to_contain_text("scoring is not open")
+    # Only the next legal action is enabled, and it is the primary button.
+    expect(host.locator("#act-close")).to_be_disabled()
+    expect(host.locator("#act-qa")).to_have_class("primary")
     # Each console action is an htmx request: wait for the pushed phase before the next.
     host.click("#act-qa")
     expect(screen.locator("body")).to_have_attribute("data-phase", "qa")
@@ -60,7 +61,7 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, open_page):
     expect(supervisor.locator("#progress")).to_contain_text("已收到 12 / 13")
 
     for key, value in marks_for(76).items():
-        tablet.fill(f"#id_{key}", value)
+        tablet.fill(f"#mark-{entry.pk}-{key}", value)
     screenshot(tablet, "live-2-tablet")
     tablet.click("#tablet-submit")
     expect(tablet.locator("#tablet-submitted")).to_be_visible()
