@@ -76,6 +76,7 @@ def test_setup_is_refused_to_anyone_but_an_organiser(users, who):
         ({"criteria": []}, "criteria", "at least one criterion"),
         ({"criteria": [*RUBRIC, RUBRIC[0]]}, "criteria", "appears twice"),
         ({"criteria": [CriterionSpec("a", "甲", "A", "abc")]}, "criteria", "positive number"),
+        ({"aggregation": "zscore", "live_reveal": True}, "live_reveal", "no score can be revealed"),
     ],
 )
 def test_a_bad_rule_is_refused_naming_the_field_and_changes_nothing(users, change, field, message):

@@ -7,17 +7,21 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from podium import clock
+from podium.competitions.models import Aggregation, TrackRule
 from podium.errors import PodiumError
-from podium.judging.services import sheet_submit
+from podium.judging.models import ScoreSheet
+from podium.judging.services import amendment_request, sheet_submit
 from podium.ledger.models import EntryKind, LedgerEntry
 from podium.live import services
 from podium.live.events import broker
 from podium.live.gate import NOT_ON_STAGE, SCORING_NOT_OPEN
 from podium.live.models import Phase, VenueState
 from podium.live.selectors import channel, public_state
+from podium.results.services import amendment_decide
 from tests.people import organiser
 from tests.scenario import marks_for, reset_track
 
@@ -299,3 +303,64 @@ def test_push_is_not_sent_on_rollback(panel, django_capture_on_commit_callbacks)
 
     assert (callbacks, events) == ([], [])
     assert not VenueState.objects.filter(panel=panel, phase=Phase.ROADSHOW).exists()
+
+
+def _all_sheets_in(scenario, base: int = 70) -> None:
+    for i, judge in enumerate(scenario.judges):
+        sheet_submit(
+            judge=judge, entry=scenario.entries[0], marks=marks_for(base + i), client_token=f"a{i}"
+        )
+
+
+def test_a_live_reveal_under_zscore_cannot_be_configured(scenario):
+    rule = TrackRule.objects.get(stage=scenario.stage, track=scenario.track)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrackRule.objects.filter(pk=rule.pk).update(aggregation=Aggregation.ZSCORE)
+
+    assert TrackRule.objects.get(pk=rule.pk).aggregation == rule.aggregation
+
+
+def test_under_zscore_the_screen_never_shows_a_one_project_score(scenario, panel, client):
+    # z-scores without a live reveal may be configured; a state that still says
+    # "revealed" (set before the rule changed) must not put a score on the screen.
+    TrackRule.objects.filter(stage=scenario.stage, track=scenario.track).update(
+        aggregation=Aggregation.ZSCORE, live_reveal=False
+    )
+    _open_scoring(panel)
+    _all_sheets_in(scenario)
+
+    with pytest.raises(PodiumError) as refused:
+        services.reveal_confirm(actor=panel.supervisor, panel=panel)
+    VenueState.objects.filter(panel=panel).update(revealed=True)
+    state = public_state(panel)
+    screen = client.get(reverse("live:screen", args=[panel.pk])).content.decode()
+
+    assert refused.value.message == services.REVEAL_NOT_LIVE
+    assert (state["score"], state["marks"]) == (None, None)
+    assert '<span class="score" data-field="score" data-empty=""></span>' in screen
+    assert "50.00" not in screen
+
+
+def test_an_approved_amendment_re_announces_the_revealed_score(
+    scenario, panel, django_capture_on_commit_callbacks
+):
+    _open_scoring(panel)
+    _all_sheets_in(scenario)
+    services.reveal_confirm(actor=panel.supervisor, panel=panel)
+    before = public_state(panel)["score"]
+    sheet = ScoreSheet.objects.get(judge=scenario.judges[5], project=scenario.entries[0].project)
+    amendment = amendment_request(
+        judge=scenario.judges[5], sheet=sheet, marks=marks_for(99), reason="typo"
+    )
+    loop, subscription = _listen(channel(panel))
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            amendment_decide(actor=panel.supervisor, amendment=amendment, approve=True)
+        pushed = _drain(loop, subscription)
+    finally:
+        broker.unsubscribe(channel(panel), subscription)
+        loop.close()
+
+    assert before == "76.00"
+    assert pushed[-1]["score"] == public_state(panel)["score"] != before
