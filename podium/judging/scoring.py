@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from podium.competitions.models import Stage, Track
+from podium.competitions.models import Stage, Track, TrackRule
 from podium.competitions.selectors import rule_for
 from podium.judging.conflicts import conflict_pairs
 from podium.judging.models import Judge, Panel, ScoreSheet, SheetStatus, StageEntry
@@ -44,10 +44,12 @@ def submitted_pairs(stage: Stage | int, project_ids: Iterable[int]) -> set[tuple
     )
 
 
-def track_scores(stage: Stage, track: Track) -> dict[str, ProjectScore]:
-    """Every scored project of the stage's track by code, by the track's rule, over the
-    whole track (a z-score needs every judge's sheets)."""
-    rule = rule_for(stage, track)
+def track_scores(
+    stage: Stage, track: Track, rule: TrackRule | None = None
+) -> dict[str, ProjectScore]:
+    """Every scored project of the stage's track by code, by the track's rule (``rule``
+    when the caller has it), over the whole track (a z-score needs every judge's sheets)."""
+    rule = rule or rule_for(stage, track)
     key = f"{stage.pk}:{track.code}"
     sheets = [
         Sheet(
@@ -73,10 +75,10 @@ class JudgeTotal:
     struck: bool  # dropped as one of the highest or lowest (trimmed mean)
 
 
-def panel_marks(entry: StageEntry) -> list[JudgeTotal]:
+def panel_marks(entry: StageEntry, rule: TrackRule | None = None) -> list[JudgeTotal]:
     """Each submitted sheet's total for ``entry`` by judge name, with
     the totals its rule strikes out: what the supervisor checks and the screen shows."""
-    rule = rule_for(entry.stage, entry.track)
+    rule = rule or rule_for(entry.stage, entry.track)
     rows = [
         (name, total)
         for name, total in ScoreSheet.objects.filter(

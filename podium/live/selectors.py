@@ -36,7 +36,7 @@ def running_order(panel: Panel) -> list[StageEntry]:
 
 
 def state_of(panel: Panel) -> VenueState:
-    return VenueState.objects.select_related("entry__project__team").filter(
+    return VenueState.objects.select_related("entry__project__team", "entry__track").filter(
         panel=panel
     ).first() or (VenueState(panel=panel))
 
@@ -78,16 +78,16 @@ def reveals_live(rule: TrackRule) -> bool:
     return rule.live_reveal and rule.aggregation != Aggregation.ZSCORE
 
 
-def entry_score(entry: StageEntry) -> Decimal | None:
+def entry_score(entry: StageEntry, rule: TrackRule | None = None) -> Decimal | None:
     """The score of the entry on stage from the stage track's scores (None if unscored)."""
-    found = track_scores(entry.stage, entry.track).get(entry.project.code)
+    found = track_scores(entry.stage, entry.track, rule).get(entry.project.code)
     return found.score if found else None
 
 
-def phase_limit_seconds(state: VenueState) -> int | None:
+def phase_limit_seconds(state: VenueState, rule: TrackRule | None = None) -> int | None:
     if state.phase not in TIMED or state.entry is None:
         return None
-    rule = rule_for(state.panel.stage, state.entry.track)
+    rule = rule or rule_for(state.panel.stage, state.entry.track)
     return getattr(rule, TIMED[Phase(state.phase)]) * 60
 
 
@@ -113,11 +113,15 @@ def public_state(panel: Panel) -> dict:
         # "not started" with a first team "next".
         state.phase = Phase.FINISHED
     entry = state.entry
+    rule = None
+    if entry is not None:
+        entry.stage = panel.stage  # the venue's stage: read once
+        rule = rule_for(panel.stage, entry.track)
     submitted, expected = sheets_in(panel, entry) if entry else (set(), [])
     score, marks = None, None
-    if entry and state.revealed and reveals_live(rule_for(panel.stage, entry.track)):
-        score = entry_score(entry)
-        marks = [{"total": str(m.total), "struck": m.struck} for m in panel_marks(entry)]
+    if entry and rule and state.revealed and reveals_live(rule):
+        score = entry_score(entry, rule)
+        marks = [{"total": str(m.total), "struck": m.struck} for m in panel_marks(entry, rule)]
     now = clock.now()
     return {
         "version": state.version,
@@ -129,7 +133,7 @@ def public_state(panel: Panel) -> dict:
         "entry": _entry_brief(entry),
         "next": _entry_brief(next_entry(panel, state)) if state.phase != Phase.FINISHED else None,
         "timer": {
-            "limit": phase_limit_seconds(state),
+            "limit": phase_limit_seconds(state, rule),
             "elapsed": round(state.elapsed_seconds(now), 3),
             "paused": state.paused_at is not None,
             "server_time": int(now.timestamp() * 1000),

@@ -1,0 +1,69 @@
+"""Exact query counts for what an audience reads during a live session: a new query per
+judge, team or venue here would multiply under a full hall (see bench/ for the load)."""
+
+import pytest
+from django.urls import reverse
+
+from podium.judging.services import sheet_submit
+from podium.live import services
+from podium.live.selectors import public_state
+from tests.people import organiser
+from tests.scenario import marks_for, reset_track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def revealed():
+    """The rookie semi-final's first team scored by all 13 judges and revealed."""
+    scenario = reset_track()
+    panel = scenario.panel
+    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
+        step(actor=organiser(), panel=panel)
+    for i, judge in enumerate(scenario.judges):
+        sheet_submit(
+            judge=judge, entry=scenario.entries[0], marks=marks_for(70 + i), client_token=f"q{i}"
+        )
+    services.reveal_confirm(actor=panel.supervisor, panel=panel)
+    return scenario
+
+
+def test_public_state_of_a_revealed_team(revealed, django_assert_num_queries):
+    with django_assert_num_queries(QUERIES["public_state"]):
+        state = public_state(revealed.panel)
+
+    assert (state["score"], len(state["marks"]), state["sheets"]) == (
+        "76.00",
+        13,
+        {"in": 13, "expected": 13},
+    )
+
+
+def test_big_screen(revealed, client, django_assert_num_queries):
+    with django_assert_num_queries(QUERIES["screen"]):
+        page = client.get(reverse("live:screen", args=[revealed.panel.pk])).content.decode()
+
+    assert revealed.entries[0].project.title in page
+
+
+def test_live_index_of_every_venue(revealed, client, django_assert_num_queries):
+    with django_assert_num_queries(QUERIES["index"]):
+        page = client.get(reverse("live:index")).content.decode()
+
+    assert page.count('class="card live-card"') == 4
+
+
+@pytest.mark.parametrize("track", ["leader", "rookie"])
+def test_published_semifinal_results(client, django_assert_num_queries, track):
+    url = reverse("results:public", args=[2, track])  # the demo's published semi-final
+
+    with django_assert_num_queries(QUERIES["results"]):
+        page = client.get(url).content.decode()
+
+    assert "全国半决赛" in page
+
+
+# public_state: the venue, its state, the rule and rubric, the sheets in, the panel and its
+# conflicts, the track's scores, the totals, the running order. The screen adds the page's
+# own reads; the index is four venues and their timetables.
+QUERIES = {"public_state": 11, "screen": 13, "index": 40, "results": 9}
