@@ -3,12 +3,12 @@ while scoring is open; before it begins (or for online review) nothing is gated.
 
 from __future__ import annotations
 
-from podium.errors import PodiumError
+from podium.errors import Message, PodiumError, gettext_noop
 from podium.judging.models import StageEntry
 from podium.live.models import Phase, VenueState
 
-NOT_ON_STAGE = "this team is not on stage; only the team on stage can be scored now"
-SCORING_NOT_OPEN = "scoring for the team on stage is not open (now: {phase})"
+NOT_ON_STAGE = gettext_noop("this team is not on stage; only the team on stage can be scored now")
+SCORING_NOT_OPEN = gettext_noop("scoring for the team on stage is not open (now: {phase})")
 
 
 def check_live_submission(entry: StageEntry) -> None:
@@ -24,4 +24,4 @@ def check_live_submission(entry: StageEntry) -> None:
     if state.entry_id != entry.pk:
         raise PodiumError(NOT_ON_STAGE)
     if state.phase != Phase.SCORING:
-        raise PodiumError(SCORING_NOT_OPEN.format(phase=state.get_phase_display()))
+        raise PodiumError(Message(SCORING_NOT_OPEN, phase=state.get_phase_display()))

@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404
 from podium.accounts.models import Role, User
 from podium.accounts.permissions import has_role, is_organiser
 from podium.competitions.models import Stage, Track
+from podium.errors import gettext_noop
 from podium.judging.models import SheetAmendment
 from podium.results.models import Deliberation
 from podium.results.selectors import supervisor_id_of
 
-WRONG_ROLE = "only organisers and the venue's supervisor see live standings"
-ORGANISERS_ONLY = "only an organiser publishes results"
-SUPERVISOR_ONLY = "only the supervisor of this stage and track may do this"
-STAFF_ONLY = "only an organiser or the supervisor of this stage and track may do this"
+WRONG_ROLE = gettext_noop("only organisers and the venue's supervisor see live standings")
+ORGANISERS_ONLY = gettext_noop("only an organiser publishes results")
+SUPERVISOR_ONLY = gettext_noop("only the supervisor of this stage and track may do this")
+STAFF_ONLY = gettext_noop("only an organiser or the supervisor of this stage and track may do this")
 
 
 def is_supervisor_of(actor: User, stage: Stage, track: Track) -> bool:

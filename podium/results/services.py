@@ -16,7 +16,7 @@ from podium.accounts.models import User
 from podium.accounts.permissions import require
 from podium.competitions.models import RegionQuota, Stage, Track
 from podium.competitions.selectors import rule_for
-from podium.errors import PodiumError
+from podium.errors import Message, PodiumError, gettext_noop
 from podium.judging.models import (
     AmendmentStatus,
     Judge,
@@ -52,29 +52,33 @@ from podium.review.selectors import projects_short_of_reviews
 from podium.rules.deliberation import check_vote, decide
 from podium.rules.ranking import ProjectResult, advance_with_decision, straddling_group
 
-SHEETS_MISSING = "{count} sheet(s) are still missing, first: {judge} for {project}"
-AMENDMENTS_PENDING = "{count} correction(s) await the supervisor's decision"
-AMENDMENT_DECIDED = "this amendment was already {status}"
-ALREADY_SIGNED = "these results are already signed off"
-NOT_SIGNED = "these results are not signed off yet; the venue's supervisor signs off first"
-ALREADY_PUBLISHED = "these results are already published"
-TIE_UNDECIDED = "a tie straddles the cut ({projects}); the panel must deliberate first"
-NO_TIE = "no tie straddles the cut; there is nothing to deliberate"
-DELIBERATION_EXISTS = "a deliberation for this cut is already open"
-NOT_ON_PANEL = "only the panel's judges vote in its deliberation"
-ALREADY_VOTED = "this judge has already voted"
-VOTING_CLOSED = "this deliberation is already confirmed"
-VOTES_MISSING = "{count} judge(s) have not voted yet"
-NO_PANEL = "this stage and track have no panel"
-REVIEWS_SHORT = (
+SHEETS_MISSING = gettext_noop("{count} sheet(s) are still missing, first: {judge} for {project}")
+AMENDMENTS_PENDING = gettext_noop("{count} correction(s) await the supervisor's decision")
+AMENDMENT_DECIDED = gettext_noop("this amendment was already {status}")
+ALREADY_SIGNED = gettext_noop("these results are already signed off")
+NOT_SIGNED = gettext_noop(
+    "these results are not signed off yet; the venue's supervisor signs off first"
+)
+ALREADY_PUBLISHED = gettext_noop("these results are already published")
+TIE_UNDECIDED = gettext_noop(
+    "a tie straddles the cut ({projects}); the panel must deliberate first"
+)
+NO_TIE = gettext_noop("no tie straddles the cut; there is nothing to deliberate")
+DELIBERATION_EXISTS = gettext_noop("a deliberation for this cut is already open")
+NOT_ON_PANEL = gettext_noop("only the panel's judges vote in its deliberation")
+ALREADY_VOTED = gettext_noop("this judge has already voted")
+VOTING_CLOSED = gettext_noop("this deliberation is already confirmed")
+VOTES_MISSING = gettext_noop("{count} judge(s) have not voted yet")
+NO_PANEL = gettext_noop("this stage and track have no panel")
+REVIEWS_SHORT = gettext_noop(
     "{count} project(s) have fewer reviews than the assignment asks, first: {project};"
     " re-run the reviewer assignment"
 )
-REGION_TIE_UNDECIDED = (
+REGION_TIE_UNDECIDED = gettext_noop(
     "a tie straddles a region's cut ({projects}); the reviewers of the tied projects must"
     " deliberate and the round's supervisor confirm before sign-off"
 )
-NOT_A_REVIEWER = "only the reviewers of the tied projects vote in this deliberation"
+NOT_A_REVIEWER = gettext_noop("only the reviewers of the tied projects vote in this deliberation")
 
 
 def results_subject(stage: Stage, track: Track) -> str:
@@ -101,7 +105,7 @@ def _rows_with_decision(stage: Stage, track: Track) -> list[ProjectResult]:
         stage=stage, track=track, status=DeliberationStatus.CONFIRMED
     ).first()
     if deliberation is None or sorted(deliberation.projects) != tied:
-        raise PodiumError(TIE_UNDECIDED.format(projects=", ".join(tied)))
+        raise PodiumError(Message(TIE_UNDECIDED, projects=", ".join(tied)))
     # deliberation_confirm sets the decided order when it confirms.
     assert deliberation.decided_order is not None
     return advance_with_decision(rows, quota=quota, decided_order=deliberation.decided_order)
@@ -140,7 +144,7 @@ def _region_rows_with_decisions(
         assert found.decided_order is not None  # deliberation_confirm set it
         rows += advance_with_decision(region_rows, quota=quota, decided_order=found.decided_order)
     if held:
-        raise PodiumError(REGION_TIE_UNDECIDED.format(projects=", ".join(sorted(held))))
+        raise PodiumError(Message(REGION_TIE_UNDECIDED, projects=", ".join(sorted(held))))
     return rows
 
 
@@ -224,7 +228,7 @@ def deliberation_confirm(*, actor: User, deliberation: Deliberation) -> Delibera
     votes = list(deliberation.votes.values_list("order", flat=True))
     waiting = deliberation_voters(deliberation).count() - len(votes)
     if waiting:
-        raise PodiumError(VOTES_MISSING.format(count=waiting))
+        raise PodiumError(Message(VOTES_MISSING, count=waiting))
     decision = decide(votes, deliberation.projects)
     deliberation.decided_order = list(decision.order)
     deliberation.method = decision.method
@@ -255,7 +259,7 @@ def amendment_decide(*, actor: User, amendment: SheetAmendment, approve: bool) -
     amendment = SheetAmendment.objects.select_for_update().get(pk=amendment.pk)
     require(can_decide_amendment(actor, amendment), SUPERVISOR_ONLY)
     if amendment.status != AmendmentStatus.REQUESTED:
-        raise PodiumError(AMENDMENT_DECIDED.format(status=amendment.get_status_display()))
+        raise PodiumError(Message(AMENDMENT_DECIDED, status=amendment.get_status_display()))
     sheet = ScoreSheet.objects.select_for_update().get(pk=amendment.sheet_id)
     entry = StageEntry.objects.select_related("track", "project").get(
         stage=sheet.stage_id, project=sheet.project_id
@@ -296,17 +300,19 @@ def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultReleas
         raise PodiumError(ALREADY_SIGNED)
     # Online review has no panel: there each project needs its k reviews first.
     if panel_of(stage, track) is None and (short := projects_short_of_reviews(stage, track)):
-        raise PodiumError(REVIEWS_SHORT.format(count=len(short), project=short[0]))
+        raise PodiumError(Message(REVIEWS_SHORT, count=len(short), project=short[0]))
     if missing := missing_sheets(stage, track):
         judge, entry = missing[0]
         raise PodiumError(
-            SHEETS_MISSING.format(count=len(missing), judge=judge.name, project=entry.project.code)
+            Message(
+                SHEETS_MISSING, count=len(missing), judge=judge.name, project=entry.project.code
+            )
         )
     pending = SheetAmendment.objects.filter(
         sheet__stage=stage, sheet__project__entries__track=track, status=AmendmentStatus.REQUESTED
     ).count()
     if pending:
-        raise PodiumError(AMENDMENTS_PENDING.format(count=pending))
+        raise PodiumError(Message(AMENDMENTS_PENDING, count=pending))
     rows = _rows_with_decision(stage, track)
     entries = {
         e.project.code: e

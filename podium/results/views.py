@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from podium.accounts.models import Role
 from podium.accounts.permissions import has_role
@@ -202,7 +204,7 @@ def act(request: HttpRequest, stage_id: int, track: str, action: str) -> HttpRes
     perform(request.user, stage, found_track, request.POST)
     online = action == "open_deliberation" and panel_of(stage, found_track) is None
     messages.success(request, DONE[f"{action}_online" if online else action])
-    return redirect("results:live", stage_id=stage.pk, track=found_track.code)
+    return _back_to_live(request, stage, found_track)
 
 
 @login_required
@@ -214,7 +216,14 @@ def amendment(request: HttpRequest, pk: int) -> HttpResponse:
     amendment_decide(
         actor=request.user, amendment=found, approve=request.POST.get("approve") == "1"
     )
-    return redirect("results:live", stage_id=stage.pk, track=track.code)
+    return _back_to_live(request, stage, track)
+
+
+def _back_to_live(request: HttpRequest, stage, track) -> HttpResponse:
+    """After an action: the live standings, reloaded whole (an htmx request is told to
+    go there, so its message shows with the page)."""
+    url = reverse("results:live", args=[stage.pk, track.code])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @login_required

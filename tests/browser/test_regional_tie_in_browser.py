@@ -22,7 +22,9 @@ def test_region_tie_is_deliberated_confirmed_and_signed_off(live_demo, browser):
     found = tied_round()
     base = live_demo.url
     live = f"{base}/results/{found.stage.pk}/{found.track.code}/live/"
-    supervisor_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    supervisor_context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN"
+    )
     supervisor = supervisor_context.new_page()
     log_in(supervisor, base, "rt-supervisor")
     supervisor.goto(live)
@@ -30,7 +32,7 @@ def test_region_tie_is_deliberated_confirmed_and_signed_off(live_demo, browser):
     expect(supervisor.locator("#deliberation-r0")).to_be_visible()
     deliberation = Deliberation.objects.get(stage=found.stage, track=found.track)
 
-    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reviewer_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     reviewer = reviewer_context.new_page()
     log_in(reviewer, base, "rt-judge0")
     reviewer.goto(f"{base}/review/")
@@ -47,10 +49,12 @@ def test_region_tie_is_deliberated_confirmed_and_signed_off(live_demo, browser):
 
     supervisor.goto(live)
     screenshot(supervisor, "regtie-2-live-before-confirm")
+    # Each action is answered in place (htmx): wait for its answer before the next.
     supervisor.click("#confirm-deliberation-r0")
+    expect(supervisor.locator(".message.success")).to_contain_text("合议结果已确认")
     expect(supervisor.locator("#deliberation-r0")).to_contain_text("RT004 > RT002")
     supervisor.click("#sign-off")
-    expect(supervisor.locator(".message.success")).to_be_visible()
+    expect(supervisor.locator(".message.success")).to_contain_text("成绩已签核")
     screenshot(supervisor, "regtie-3-live-signed-off")
     supervisor_context.close()
 

@@ -45,7 +45,8 @@ def test_judge_submits_supervisor_signs_off_organiser_publishes_after_tie_break(
     live = f"{base}/results/{scenario.stage.pk}/rookie/live/"
     supervisor.goto(live)
     supervisor.click("#sign-off")
-    expect(supervisor.locator(".message.error")).to_contain_text("a tie straddles the cut")
+    # Refused on the same page, in the supervisor's language.
+    expect(supervisor.locator("#results-refusal")).to_contain_text("晋级线上出现并列")
     supervisor.click("#open-deliberation")
     expect(supervisor.locator("#deliberation")).to_be_visible()
     screenshot(supervisor, "flow-2-tie-at-the-cut")
@@ -62,9 +63,11 @@ def test_judge_submits_supervisor_signs_off_organiser_publishes_after_tie_break(
     expect(tablet.locator("#voted")).to_contain_text(" > ".join(preferred))
 
     supervisor.goto(live)
+    # Each action is answered in place (htmx): wait for its answer before the next.
     supervisor.click("#confirm-deliberation")
+    expect(supervisor.locator(".message.success")).to_contain_text("合议结果已确认")
     supervisor.click("#sign-off")
-    expect(supervisor.locator(".message.success")).to_be_visible()
+    expect(supervisor.locator(".message.success")).to_contain_text("成绩已签核")
     screenshot(supervisor, "flow-3-signed-off")
 
     organiser = browser.new_context(
@@ -76,6 +79,7 @@ def test_judge_submits_supervisor_signs_off_organiser_publishes_after_tie_break(
     log_in(organiser, base, "organiser")
     organiser.goto(live)
     organiser.click("#publish")
+    expect(organiser.locator(".message.success")).to_contain_text("成绩已发布")
     organiser.goto(public)
     expect(organiser.locator("table.results tr.advanced")).to_have_count(QUOTA)
     expect(organiser.locator("code.hash")).to_have_text(

@@ -89,7 +89,8 @@ def test_sign_off_is_refused_before_the_deliberation(client_as, tied):
 
     assert refused.value.message == REGION_TIE_UNDECIDED.format(projects="RT002, RT004")
     assert response.status_code == refused.value.status == 400  # the refusal page
-    assert refused.value.message in shown  # the page answers the refusal, not "signed off"
+    # The page answers the refusal in the supervisor's language, not "signed off".
+    assert "赛区晋级线上出现并列（RT002, RT004）" in shown
     assert "成绩已签核。" not in shown
     assert not StageEntry.objects.filter(stage=tied.stage, rank__isnull=False).exists()
 

@@ -38,8 +38,15 @@
     });
     // A status line such as "draft saved" would contradict the refusal: it goes.
     form.querySelectorAll("[data-refusal-clears]").forEach(function (node) { node.textContent = ""; });
-    var slot = form.querySelector("[data-refusal-slot]");
-    if (slot) slot.prepend(message); else form.prepend(message);
+    // A form inside a part of the page that refreshes itself names a steadier place.
+    var slot = (form.dataset.refusalInto && document.querySelector(form.dataset.refusalInto)) ||
+      form.querySelector("[data-refusal-slot]");
+    if (slot) {
+      slot.querySelectorAll("[data-refusal]").forEach(function (node) { node.remove(); });
+      slot.prepend(message);
+    } else {
+      form.prepend(message);
+    }
     if (window.htmx) window.htmx.process(message);  // its "confirm" button posts again
     if (first) first.focus();
     form.dispatchEvent(new CustomEvent("podium:refused", { bubbles: true, detail: { message: message } }));
@@ -50,7 +57,9 @@
     if (!xhr.getResponseHeader("Podium-Refusal")) return;
     event.detail.shouldSwap = false;
     event.detail.isError = false;
-    show(event.detail.elt, xhr.responseText);
+    // The element that sent the request: for a boosted form htmx reports the body.
+    var config = event.detail.requestConfig;
+    show((config && config.elt) || event.detail.elt, xhr.responseText);
   });
 
   // A submission that went through clears its form's earlier refusal; a field the user
