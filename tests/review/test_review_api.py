@@ -81,6 +81,27 @@ def test_api_bad_mark_is_400_and_saves_nothing(client, assigned):
     assert not ScoreSheet.objects.filter(project=mine.project, judge=mine.judge).exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        ("zh-CN,zh;q=0.9", "总分最高 100 分，填写的是 101"),
+        ("en", "Overall: at most 100 points; 101 was entered"),
+    ],
+)
+def test_api_refusal_speaks_the_callers_language(client, assigned, language, detail):
+    mine = ReviewAssignment.objects.filter(judge=assigned.judges[0]).first()
+
+    response = client.post(
+        f"/api/review/{mine.stage_id}/{mine.project_id}/submit",
+        {"marks": {"overall": "101"}, "client_token": "a3"},
+        content_type="application/json",
+        headers={**_auth(mine.judge.account), "Accept-Language": language},
+    )
+
+    assert (response.status_code, response.json()) == (400, {"detail": detail, "field": "overall"})
+    assert not ScoreSheet.objects.filter(project=mine.project, judge=mine.judge).exists()
+
+
 def test_api_conflict_releases_the_assignment(client, assigned):
     mine = ReviewAssignment.objects.filter(judge=assigned.judges[0]).first()
 
