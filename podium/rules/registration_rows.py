@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from podium.errors import PodiumError
+from podium.errors import PodiumError, gettext_noop
 
 MAX_MEMBERS = 8
 PARTNER_SEPARATORS = re.compile(r"[;；、,，\n]+")
@@ -59,11 +59,6 @@ REQUIRED_KEYS = {key for key, _h, required, _len in BASE_COLUMNS if required} | 
     "member1_email",
 }
 LENGTHS = {key: length for key, _h, _req, length in BASE_COLUMNS}
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for ``makemessages`` (which matches the name) without importing Django."""
-    return message
 
 
 # Messages are templates so a page can translate them before filling them in.
