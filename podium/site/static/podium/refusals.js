@@ -13,7 +13,11 @@
   }
 
   function holder(elt) {
-    return elt.closest("form") || elt.closest("[data-refusal-slot]") || document.querySelector("main");
+    var form = elt.closest("form") || elt.closest("[data-refusal-slot]") || document.querySelector("main");
+    // The form may have been redrawn while the request was out (a phase change on the
+    // tablet): the refusal goes to the one on the page now.
+    if (!document.contains(form) && form.id) form = document.getElementById(form.id) || form;
+    return form;
   }
 
   function show(elt, html) {
