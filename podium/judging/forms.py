@@ -35,10 +35,7 @@ class SheetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(sheet_form_fields(rubric, criteria_names))
         self.fields["client_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        # One id whatever the form's auto_id: a saved draft replaces it out of band.
-        self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput(attrs={"id": "id_version"}), required=False
-        )
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
         self.rubric = rubric
 
     def marks(self) -> dict[str, str]:

@@ -40,13 +40,18 @@ class SheetAccess:
             "version": sheet.version if sheet else 0,
             "client_token": uuid.uuid4().hex,
         }
-        return SheetForm(
+        form = SheetForm(
             data,
             initial=initial,
             auto_id=auto_id,
             rubric=rubric_for(self.entry.stage, self.entry.track),
             criteria_names={c.key: c.label for c in self.rule.criteria.all()},
         )
+        # The version this page last saved: a redraw of the same sheet keeps it
+        # (hx-preserve), so a refresh that raced a draft cannot hand back a stale one.
+        version_id = f"version-{self.entry.stage_id}-{self.entry.project_id}"
+        form.fields["version"].widget.attrs.update({"id": version_id, "hx-preserve": "true"})
+        return form
 
     def save(
         self,

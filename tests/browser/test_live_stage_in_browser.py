@@ -62,6 +62,7 @@ def test_a_slot_runs_end_to_end_with_server_push(asgi_demo, open_page):
 
     for key, value in marks_for(76).items():
         tablet.fill(f"#mark-{entry.pk}-{key}", value)
+    expect(tablet.locator("#draft-state")).to_contain_text("草稿已保存")
     screenshot(tablet, "live-2-tablet")
     tablet.click("#tablet-submit")
     expect(tablet.locator("#tablet-submitted")).to_be_visible()

@@ -64,6 +64,7 @@ def test_a_refused_mark_reaches_the_judge_and_typing_survives_a_phase_change(asg
 
     mark("technical_solution").fill("28")
     expect(tablet.locator(".refusal-field")).to_have_count(0)
+    expect(tablet.locator("#draft-state")).to_contain_text("草稿已保存")  # as a judge rereads
     tablet.click("#tablet-submit")
     expect(tablet.locator("#tablet-submitted")).to_contain_text("已提交 ✓")
     tablet.reload()
