@@ -33,6 +33,19 @@ def pytest_collection_modifyitems(items) -> None:
     items[:] = grouped + [item for item in items if not item.get_closest_marker("xdist_group")]
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A test client request with another
+    Accept-Language leaves that language active in the thread (LocaleMiddleware never
+    deactivates), and a service message built later would follow it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     request, django_test_environment, django_db_modify_db_settings, django_db_blocker
