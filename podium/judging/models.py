@@ -66,6 +66,13 @@ class Panel(models.Model):
         return self.name
 
 
+class Absence(models.TextChoices):
+    """Why a team on a venue's running order does not present (缺赛 / 弃权)."""
+
+    NO_SHOW = "no_show", _("No-show")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class StageEntry(models.Model):
     """A project competing in a stage, where it came from, and its published result."""
 
@@ -87,6 +94,9 @@ class StageEntry(models.Model):
     judges = models.PositiveSmallIntegerField(null=True, blank=True)  # sheets received
     counted = models.PositiveSmallIntegerField(null=True, blank=True)  # sheets used
     advanced = models.BooleanField(null=True, blank=True)
+    # A team that will not present: left out of the running order and the timetable, no
+    # sheet expected or accepted, unranked. Blank while the team competes.
+    absence = models.CharField(max_length=16, choices=Absence.choices, blank=True, default="")
 
     class Meta:
         ordering = ["stage", "track", "rank", "project__code"]
@@ -98,6 +108,9 @@ class StageEntry(models.Model):
             ),
             models.CheckConstraint(name="entry_score_nonnegative", condition=Q(score__gte=0)),
             models.CheckConstraint(name="entry_rank_positive", condition=Q(rank__gte=1)),
+            models.CheckConstraint(
+                name="entry_absence_known", condition=Q(absence__in=["", *Absence.values])
+            ),
         ]
 
     def __str__(self) -> str:

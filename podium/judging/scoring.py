@@ -24,8 +24,9 @@ def panel_judges(panel: Panel) -> list[Judge]:
 def expected_sheets(
     judges: list[Judge], entries: Iterable[StageEntry]
 ) -> list[tuple[Judge, StageEntry]]:
-    """Every (judge, entry) that must be scored: a conflicted judge is excused."""
-    entries = list(entries)
+    """Every (judge, entry) that must be scored: a conflicted judge is excused, and a
+    team that does not present (缺赛/弃权) is not scored at all."""
+    entries = [entry for entry in entries if not entry.absence]
     excused = conflict_pairs(judges, Project.objects.filter(pk__in={e.project_id for e in entries}))
     return [
         (judge, entry)

@@ -21,6 +21,7 @@ from podium.errors import Conflict, Message, PodiumError, gettext_noop
 from podium.judging import signals
 from podium.judging.conflicts import conflict_pairs, conflict_reason
 from podium.judging.models import (
+    Absence,
     AmendmentStatus,
     ConflictDeclaration,
     Judge,
@@ -47,6 +48,7 @@ CONFLICTED = gettext_noop("conflict of interest: {reason}")
 SCORING_CLOSED = gettext_noop(
     "the results of this stage and track are signed off; sheets are locked"
 )
+ABSENT = gettext_noop("this team does not present ({absence}), so it is not scored")
 TOKEN_REUSED = gettext_noop("client_token: this token already belongs to another sheet")
 NOT_SUBMITTED = gettext_noop("only a submitted sheet can be amended; edit the draft instead")
 REASON_REQUIRED = gettext_noop("reason: say why the sheet must be corrected")
@@ -66,6 +68,13 @@ def sheet_subject(entry: StageEntry) -> str:
 def check_scoring_open(entry: StageEntry) -> None:
     if ScoringLock.objects.filter(stage=entry.stage_id, track=entry.track_id).exists():
         raise PodiumError(SCORING_CLOSED)
+
+
+def _check_presents(entry: StageEntry) -> None:
+    # Read now, not from the caller's copy: the venue's host may have just marked it.
+    absence = StageEntry.objects.filter(pk=entry.pk).values_list("absence", flat=True).first()
+    if absence:
+        raise PodiumError(Message(ABSENT, absence=Absence(absence).label))
 
 
 def _check_free(judge: Judge, entry: StageEntry) -> None:
@@ -131,6 +140,7 @@ def sheet_submit(
     check_scoring_open(entry)
     _check_free(judge, entry)
     signals.sheet_submitting.send(sender=ScoreSheet, entry=entry)
+    _check_presents(entry)  # after the venue's gate: it holds the venue's row lock
     sheet, unsaved = _locked_sheet(judge, entry)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)

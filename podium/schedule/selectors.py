@@ -117,8 +117,12 @@ def drawn_projects(edition: Edition) -> dict[tuple[int, int], dict[str, Project]
 
 def _venue_timetables(stage: Stage, schedule: StageSchedule) -> list[VenueTimetable]:
     rules = {rule.track_id: rule for rule in TrackRule.objects.filter(stage=stage)}
+    # A team that does not present (缺赛/弃权) leaves the timetable: the teams after it
+    # move up into its slot.
     entries = (
-        StageEntry.objects.filter(stage=stage, venue__isnull=False, draw_position__isnull=False)
+        StageEntry.objects.filter(
+            stage=stage, venue__isnull=False, draw_position__isnull=False, absence=""
+        )
         .select_related("project", "venue", "track")
         .order_by("venue__code", "draw_position")
     )
