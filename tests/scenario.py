@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from podium.competitions.models import Stage, Track
 from podium.judging.models import Judge, Panel, ScoreSheet, ScoringLock, StageEntry
 from podium.judging.services import sheet_submit
+from podium.live.models import CheckIn, LiveReveal
 from podium.results.models import Deliberation, ResultRelease
 
 CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
@@ -48,10 +49,23 @@ def reset_track(kind: str = "semifinal", track_code: str = "rookie") -> Scenario
     )
     ScoreSheet.objects.filter(stage=stage, project__entries__in=entries).delete()
     StageEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-        score=None, rank=None, advanced=None, judges=None, counted=None
+        score=None, rank=None, advanced=None, judges=None, counted=None, absence=""
     )
+    LiveReveal.objects.filter(panel=panel).delete()
+    everyone_checked_in(panel)
     judges = list(panel.judges.select_related("account").order_by("account__username"))
     return Scenario(stage=stage, track=track, panel=panel, judges=judges, entries=entries)
+
+
+def everyone_checked_in(panel: Panel) -> None:
+    """Every team of the venue's running order and every judge of its panel is here, so
+    the first team is called without the check-in question."""
+    CheckIn.objects.filter(panel=panel).delete()
+    entries = StageEntry.objects.filter(stage=panel.stage_id, venue=panel.venue_id)
+    CheckIn.objects.bulk_create(
+        [CheckIn(panel=panel, entry=entry) for entry in entries]
+        + [CheckIn(panel=panel, judge=judge) for judge in panel.judges.all()]
+    )
 
 
 def marks_for(level: int) -> dict[str, str]:

@@ -44,6 +44,8 @@ class EntryKind(models.TextChoices):
     REGISTRATION_DECIDED = "registration_decided", _("Registration accepted or rejected")
     SETUP_CHANGED = "setup_changed", _("Competition setup changed")
     SCORING_REOPENED = "scoring_reopened", _("Live scoring reopened")
+    ENTRY_ABSENCE = "entry_absence", _("Team absent or back on the running order")
+    CHECKED_IN = "checked_in", _("Checked in at the venue")
 
 
 class LedgerQuerySet(models.QuerySet):

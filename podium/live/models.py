@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from podium import clock
-from podium.judging.models import Panel, StageEntry
+from podium.judging.models import Judge, Panel, StageEntry
 
 
 class Phase(models.TextChoices):
@@ -54,3 +54,44 @@ class VenueState(models.Model):
             return self.banked_seconds
         moment = at or clock.now()
         return self.banked_seconds + (moment - self.phase_started_at).total_seconds()
+
+
+class CheckIn(models.Model):
+    """A team or a judge present in the venue (签到), recorded by the host before the
+    first team is called."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="check_ins")
+    entry = models.ForeignKey(
+        StageEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    judge = models.ForeignKey(
+        Judge, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="check_in_team_or_judge",
+                condition=Q(entry__isnull=False, judge__isnull=True)
+                | Q(entry__isnull=True, judge__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["panel", "entry"], name="check_in_team_once"),
+            models.UniqueConstraint(fields=["panel", "judge"], name="check_in_judge_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.entry or self.judge} checked in"
+
+
+class LiveReveal(models.Model):
+    """A team whose score the supervisor let the big screen show. The running
+    leaderboard lists these; its scores are read from the sheets, so an approved
+    amendment moves them."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="reveals")
+    entry = models.OneToOneField(StageEntry, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=clock.now)
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.entry} revealed"

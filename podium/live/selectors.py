@@ -18,7 +18,9 @@ from podium.judging.scoring import (
     submitted_pairs,
     track_scores,
 )
-from podium.live.models import Phase, VenueState
+from podium.live.models import CheckIn, LiveReveal, Phase, VenueState
+from podium.rules.ranking import competition_ranks
+from podium.rules.scoring import ProjectScore
 
 TIMED = {Phase.ROADSHOW: "roadshow_minutes", Phase.QA: "qa_minutes"}
 
@@ -42,22 +44,23 @@ def state_of(panel: Panel) -> VenueState:
 
 
 def next_entry(panel: Panel, state: VenueState) -> StageEntry | None:
+    """The next team to call after the one on stage, passing over absent teams."""
     order = running_order(panel)
-    if state.entry_id is None:
-        return order[0] if order else None
     ids = [e.pk for e in order]
-    position = ids.index(state.entry_id) if state.entry_id in ids else -1
-    return order[position + 1] if position + 1 < len(order) else None
+    after = ids.index(state.entry_id) + 1 if state.entry_id in ids else 0
+    return next((e for e in order[after:] if not e.absence), None)
 
 
 def previous_entry(panel: Panel, state: VenueState) -> StageEntry | None:
-    """The team before the one on stage (the last team once the session is finished)."""
+    """The team that presented before the one on stage (the last team once the session is
+    finished), passing over absent teams."""
     order = running_order(panel)
-    if state.phase == Phase.FINISHED:
-        return order[-1] if order else None
     ids = [e.pk for e in order]
-    position = ids.index(state.entry_id) if state.entry_id in ids else 0
-    return order[position - 1] if position > 0 else None
+    if state.phase == Phase.FINISHED:
+        before = len(order)
+    else:
+        before = ids.index(state.entry_id) if state.entry_id in ids else 0
+    return next((e for e in reversed(order[:before]) if not e.absence), None)
 
 
 def expected_judges(panel: Panel, entry: StageEntry) -> list[Judge]:
@@ -101,6 +104,7 @@ def _entry_brief(entry: StageEntry | None) -> dict | None:
         "title": entry.project.title,
         "team": entry.project.team.name,
         "slot": entry.draw_position,
+        "absence": str(entry.get_absence_display()) if entry.absence else "",
     }
 
 
@@ -113,15 +117,23 @@ def public_state(panel: Panel) -> dict:
         # "not started" with a first team "next".
         state.phase = Phase.FINISHED
     entry = state.entry
-    rule = None
+    revealed = _revealed_entries(panel)
+    track = entry.track if entry is not None else panel.track
+    # The rule matters only for a team on stage or a leaderboard to show.
+    rule = rule_for(panel.stage, track) if track and (entry or revealed) else None
     if entry is not None:
         entry.stage = panel.stage  # the venue's stage: read once
-        rule = rule_for(panel.stage, entry.track)
     submitted, expected = sheets_in(panel, entry) if entry else (set(), [])
-    score, marks = None, None
-    if entry and rule and state.revealed and reveals_live(rule):
-        score = entry_score(entry, rule)
-        marks = [{"total": str(m.total), "struck": m.struck} for m in panel_marks(entry, rule)]
+    score, marks, board = None, None, []
+    if rule is not None and track is not None and reveals_live(rule):
+        on_screen = entry is not None and state.revealed
+        # One read of the track's scores serves the score on screen and the leaderboard.
+        scores = track_scores(panel.stage, track, rule) if revealed or on_screen else {}
+        board = leaderboard(revealed, scores)
+        if entry is not None and on_screen:
+            found = scores.get(entry.project.code)
+            score = found.score if found else None
+            marks = [{"total": str(m.total), "struck": m.struck} for m in panel_marks(entry, rule)]
     now = clock.now()
     return {
         "version": state.version,
@@ -141,8 +153,46 @@ def public_state(panel: Panel) -> dict:
         "sheets": {"in": len(submitted & {j.pk for j in expected}), "expected": len(expected)},
         "score": str(score) if score is not None else None,
         "marks": marks,
+        "leaderboard": board,
         "results_url": _results_url(panel) if state.phase == Phase.FINISHED else None,
     }
+
+
+def _revealed_entries(panel: Panel) -> list[StageEntry]:
+    return [
+        reveal.entry
+        for reveal in LiveReveal.objects.filter(panel=panel).select_related("entry__project__team")
+    ]
+
+
+def leaderboard(revealed: list[StageEntry], scores: dict[str, ProjectScore]) -> list[dict]:
+    """The venue's running order of scores revealed so far (现场排名), best first, ties
+    sharing a rank. Scores come from the sheets, so an approved amendment moves them."""
+    scored = {e.project.code: e for e in revealed if e.project.code in scores}
+    ranks = competition_ranks({code: scores[code].score for code in scored})
+    rows = [
+        {
+            "rank": ranks[code],
+            "code": code,
+            "title": entry.project.title,
+            "team": entry.project.team.name,
+            "score": str(scores[code].score),
+        }
+        for code, entry in scored.items()
+    ]
+    return sorted(rows, key=lambda row: (row["rank"], row["code"]))
+
+
+def checked_in(panel: Panel) -> tuple[set[int], set[int]]:
+    """(entry ids, judge ids) checked in at the venue."""
+    entries: set[int] = set()
+    judges: set[int] = set()
+    for entry_id, judge_id in CheckIn.objects.filter(panel=panel).values_list("entry", "judge"):
+        if entry_id is not None:
+            entries.add(entry_id)
+        else:
+            judges.add(judge_id)
+    return entries, judges
 
 
 def signed_off(panel: Panel) -> bool:

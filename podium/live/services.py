@@ -14,11 +14,12 @@ from podium.accounts.models import User
 from podium.accounts.permissions import require
 from podium.competitions.selectors import rule_for
 from podium.errors import Message, PodiumError, gettext_noop
-from podium.judging.models import Panel, StageEntry
+from podium.judging.models import Absence, Panel, ScoreSheet, SheetStatus, StageEntry
+from podium.judging.scoring import panel_judges
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.live.events import publish_on_commit
-from podium.live.models import Phase, VenueState
+from podium.live.models import CheckIn, LiveReveal, Phase, VenueState
 from podium.live.permissions import (
     HOST_ONLY,
     HOST_OR_SUPERVISOR,
@@ -28,10 +29,12 @@ from podium.live.permissions import (
 )
 from podium.live.selectors import (
     channel,
+    checked_in,
     next_entry,
     previous_entry,
     public_state,
     reveals_live,
+    running_order,
     sheets_in,
 )
 
@@ -55,6 +58,23 @@ CLOSE_WITH_MISSING = gettext_noop(
     "{missing} sheet(s) are still missing: {judges}. Close scoring without them?"
 )
 CLOSE_ANYWAY = gettext_noop("Close scoring without them")
+NOT_CHECKED_IN = gettext_noop("not checked in yet: {who}. Call the first team without them?")
+TEAMS_NOT_IN = gettext_noop("{count} team(s) ({names})")
+JUDGES_NOT_IN = gettext_noop("{count} judge(s) ({names})")
+BOTH_NOT_IN = gettext_noop("{teams} and {judges}")
+CALL_ANYWAY = gettext_noop("Call the first team anyway")
+NOT_IN_ORDER = gettext_noop("this team is not on this venue's running order")
+NOT_ON_PANEL = gettext_noop("this judge is not on this venue's panel")
+ABSENCE_UNKNOWN = gettext_noop("absence: choose no-show or withdrawn")
+ABSENCE_REASON = gettext_noop("reason: say why the team does not present (for the ledger)")
+ABSENCE_TOO_LATE = gettext_noop(
+    "this team has already presented or is being scored, so it cannot be marked absent"
+)
+ABSENCE_SCORED = gettext_noop("a judge has already submitted a sheet for this team")
+ABSENCE_NONE = gettext_noop("this team is not marked absent")
+ABSENCE_ALREADY = gettext_noop("this team is already marked {absence}")
+BACK_TOO_LATE = gettext_noop("this team's turn has passed; it can no longer be put back")
+REVEAL_ABSENT = gettext_noop("this team did not present, so it has no score to show")
 REOPEN_REASON = gettext_noop("reason: say why scoring is reopened (for the ledger)")
 REOPEN_NOTHING = gettext_noop("no team has been scored yet, so there is nothing to reopen")
 REOPEN_TOO_LATE = gettext_noop(
@@ -94,13 +114,38 @@ def _missing_judges(panel: Panel, entry: StageEntry) -> list[str]:
     return [judge.name for judge in expected if judge.pk not in submitted]
 
 
+def _not_checked_in(panel: Panel) -> tuple[list[str], list[str]]:
+    """(teams to present, judges of the panel), by name, who have not checked in."""
+    entries, judges = checked_in(panel)
+    teams = [
+        e.project.team.name for e in running_order(panel) if not e.absence and e.pk not in entries
+    ]
+    return teams, [j.name for j in panel_judges(panel) if j.pk not in judges]
+
+
+def _who(teams: list[str], judges: list[str]) -> Message:
+    parts = [
+        Message(template, count=len(names), names="、".join(names))
+        for template, names in ((TEAMS_NOT_IN, teams), (JUDGES_NOT_IN, judges))
+        if names
+    ]
+    return parts[0] if len(parts) == 1 else Message(BOTH_NOT_IN, teams=parts[0], judges=parts[1])
+
+
 @transaction.atomic
-def host_next(*, actor: User, panel: Panel) -> VenueState:
+def host_next(*, actor: User, panel: Panel, confirmed: bool = False) -> VenueState:
+    """Call the next team. Calling the first with teams or judges not checked in is
+    refused, naming them, unless the host confirms (``confirmed``)."""
     require(can_host(actor, panel), HOST_ONLY)
     state = _locked_state(panel)
     if state.phase == Phase.FINISHED:
         raise PodiumError(SESSION_FINISHED)
     _refuse_unless(state, {Phase.IDLE, Phase.CLOSED}, NEXT_BEFORE_CLOSED)
+    if state.phase == Phase.IDLE and not confirmed:
+        teams, judges = _not_checked_in(panel)
+        if teams or judges:
+            text = Message(NOT_CHECKED_IN, who=_who(teams, judges))
+            raise PodiumError(text, status=409, confirm=CALL_ANYWAY, missing=teams + judges)
     following = next_entry(panel, state)
     state.revealed = False
     if following is None:
@@ -159,7 +204,8 @@ def host_reopen_scoring(*, actor: User, panel: Panel, reason: str) -> VenueState
         raise PodiumError(REOPEN_REASON, field="reason")
     state = _locked_state(panel)
     _refuse_unless(state, {Phase.CLOSED, Phase.ROADSHOW, Phase.FINISHED}, REOPEN_TOO_LATE)
-    entry = state.entry if state.phase == Phase.CLOSED else previous_entry(panel, state)
+    on_stage = state.phase == Phase.CLOSED and state.entry and not state.entry.absence
+    entry = state.entry if on_stage else previous_entry(panel, state)
     if entry is None:
         raise PodiumError(REOPEN_NOTHING)
     state.entry, state.revealed = entry, False
@@ -167,7 +213,7 @@ def host_reopen_scoring(*, actor: User, panel: Panel, reason: str) -> VenueState
     ledger_append(
         kind=EntryKind.SCORING_REOPENED,
         actor=actor.username,
-        subject=f"stage:{panel.stage_id}/venue:{panel.venue.code}/project:{entry.project.code}",
+        subject=_venue_subject(panel, entry),
         payload={"panel": panel.pk, "entry": entry.pk, "reason": reason},
     )
     return _save(state)
@@ -203,6 +249,8 @@ def reveal_confirm(*, actor: User, panel: Panel) -> VenueState:
     state = _locked_state(panel)
     if state.entry is None:
         raise PodiumError(REVEAL_NO_TEAM)
+    if state.entry.absence:
+        raise PodiumError(REVEAL_ABSENT)
     if not reveals_live(rule_for(panel.stage, state.entry.track)):
         raise PodiumError(REVEAL_NOT_LIVE)
     _refuse_unless(state, {Phase.SCORING, Phase.CLOSED}, REVEAL_NOT_CLOSED)
@@ -210,6 +258,126 @@ def reveal_confirm(*, actor: User, panel: Panel) -> VenueState:
         judges = "、".join(missing)
         raise PodiumError(Message(REVEAL_TOO_EARLY, missing=len(missing), judges=judges))
     state.revealed = True
+    LiveReveal.objects.get_or_create(panel=panel, entry=state.entry)
+    return _save(state)
+
+
+def _venue_subject(panel: Panel, entry: StageEntry | None = None) -> str:
+    subject = f"stage:{panel.stage_id}/venue:{panel.venue.code}"
+    return f"{subject}/project:{entry.project.code}" if entry is not None else subject
+
+
+def _position(panel: Panel, entry: StageEntry | None) -> int:
+    """Where ``entry`` stands on the venue's running order (-1 before the first team)."""
+    ids = [e.pk for e in running_order(panel)]
+    return ids.index(entry.pk) if entry is not None and entry.pk in ids else -1
+
+
+def _order_entry(panel: Panel, entry_id: int) -> StageEntry:
+    entry = next((e for e in running_order(panel) if e.pk == entry_id), None)
+    if entry is None:
+        raise PodiumError(NOT_IN_ORDER, field="entry")
+    return entry
+
+
+@transaction.atomic
+def host_mark_absent(
+    *, actor: User, panel: Panel, entry_id: int, absence: str, reason: str
+) -> VenueState:
+    """A team will not present (缺赛 no-show, 弃权 withdrawn), ledgered with the reason:
+    it leaves the running order and the timetable (the teams after it move up), no
+    sheet is expected or accepted for it, and it is not ranked. Allowed until the team
+    has presented: for a team still to come, or for the team called but not there (its
+    roadshow), which ends its turn so the host calls the next."""
+    require(can_host(actor, panel), HOST_ONLY)
+    if absence not in Absence.values:
+        raise PodiumError(ABSENCE_UNKNOWN, field="absence")
+    reason = reason.strip()
+    if not reason:
+        raise PodiumError(ABSENCE_REASON, field="reason")
+    state = _locked_state(panel)
+    entry = _order_entry(panel, entry_id)
+    if entry.absence:
+        raise PodiumError(Message(ABSENCE_ALREADY, absence=entry.get_absence_display()))
+    here, now = _position(panel, entry), _position(panel, state.entry)
+    called_not_there = entry.pk == state.entry_id and state.phase == Phase.ROADSHOW
+    if state.phase == Phase.FINISHED or (here <= now and not called_not_there):
+        raise PodiumError(ABSENCE_TOO_LATE)
+    submitted = ScoreSheet.objects.filter(
+        stage=entry.stage_id, project=entry.project_id, status=SheetStatus.SUBMITTED
+    )
+    if submitted.exists():
+        raise PodiumError(ABSENCE_SCORED)
+    _record_absence(actor, panel, entry, absence, reason)
+    if called_not_there:
+        state.entry = StageEntry.objects.get(pk=entry.pk)
+        _start_phase(state, Phase.CLOSED)
+    return _save(state)
+
+
+@transaction.atomic
+def host_mark_present(*, actor: User, panel: Panel, entry_id: int, reason: str) -> VenueState:
+    """Undo an absence while the team's turn has not passed (it arrived after all); it
+    takes its place on the running order again, ledgered. The team whose turn was just
+    ended this way starts its roadshow."""
+    require(can_host(actor, panel), HOST_ONLY)
+    reason = reason.strip()
+    if not reason:
+        raise PodiumError(ABSENCE_REASON, field="reason")
+    state = _locked_state(panel)
+    entry = _order_entry(panel, entry_id)
+    if not entry.absence:
+        raise PodiumError(ABSENCE_NONE)
+    just_ended = entry.pk == state.entry_id and state.phase == Phase.CLOSED
+    if state.phase == Phase.FINISHED or (
+        _position(panel, entry) <= _position(panel, state.entry) and not just_ended
+    ):
+        raise PodiumError(BACK_TOO_LATE)
+    _record_absence(actor, panel, entry, "", reason)
+    if just_ended:
+        state.entry = StageEntry.objects.get(pk=entry.pk)
+        _start_phase(state, Phase.ROADSHOW)
+    return _save(state)
+
+
+def _record_absence(
+    actor: User, panel: Panel, entry: StageEntry, absence: str, reason: str
+) -> None:
+    StageEntry.objects.filter(pk=entry.pk).update(absence=absence)
+    ledger_append(
+        kind=EntryKind.ENTRY_ABSENCE,
+        actor=actor.username,
+        subject=_venue_subject(panel, entry),
+        payload={"panel": panel.pk, "entry": entry.pk, "absence": absence, "reason": reason},
+    )
+
+
+@transaction.atomic
+def host_check_in(
+    *, actor: User, panel: Panel, entry_id: int | None = None, judge_id: int | None = None
+) -> VenueState:
+    """A team of the running order or a judge of the panel is here (签到), ledgered once."""
+    require(can_host(actor, panel), HOST_ONLY)
+    state = _locked_state(panel)
+    if entry_id is not None:
+        entry = _order_entry(panel, entry_id)
+        _, created = CheckIn.objects.get_or_create(panel=panel, entry=entry)
+        who: dict[str, object] = {"entry": entry.pk, "team": entry.project.team.name}
+        subject = _venue_subject(panel, entry)
+    else:
+        judge = next((j for j in panel_judges(panel) if j.pk == judge_id), None)
+        if judge is None:
+            raise PodiumError(NOT_ON_PANEL, field="judge")
+        _, created = CheckIn.objects.get_or_create(panel=panel, judge=judge)
+        who = {"judge": judge.account.username}
+        subject = _venue_subject(panel)
+    if created:
+        ledger_append(
+            kind=EntryKind.CHECKED_IN,
+            actor=actor.username,
+            subject=subject,
+            payload={"panel": panel.pk, **who},
+        )
     return _save(state)
 
 

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 from podium.competitions.selectors import rule_for
 from podium.errors import PodiumError, gettext_noop
 from podium.judging.forms import SheetForm
-from podium.judging.models import Panel
-from podium.judging.scoring import panel_marks
+from podium.judging.models import Panel, StageEntry
+from podium.judging.scoring import panel_judges, panel_marks
 from podium.judging.selectors import entry_titles
 from podium.judging.sheet_access import sheet_access
 from podium.judging.sheet_pages import draft_or_submit
 from podium.live import services
 from podium.live.events import broker, ensure_listener, sse
-from podium.live.models import Phase
+from podium.live.models import Phase, VenueState
 from podium.live.permissions import (
     panel_for_console,
     panel_for_host,
@@ -32,10 +32,12 @@ from podium.live.permissions import (
 )
 from podium.live.selectors import (
     channel,
+    checked_in,
     entry_score,
     live_panels,
     public_state,
     reveals_live,
+    running_order,
     sheets_in,
     state_of,
     venue_entry,
@@ -45,12 +47,48 @@ from podium.schedule.selectors import stage_timetable
 KEEPALIVE_SECONDS = 15
 SCREEN_LAYOUTS = {"full", "overlay", "clock"}
 HOST_ACTIONS = {
-    "next": services.host_next,
     "qa": services.host_start_qa,
     "open": services.host_open_scoring,
     "pause": services.host_pause,
     "resume": services.host_resume,
 }
+# Actions that may be refused with a question the host answers ("go on anyway?").
+CONFIRMED_ACTIONS = {"next": services.host_next, "close": services.host_close_scoring}
+NOT_CHOSEN = gettext_noop("choose a team or a judge from the list")
+
+
+def _posted_id(data, field: str) -> int:
+    value = data.get(field, "")
+    if not value.isdigit():
+        raise PodiumError(NOT_CHOSEN, field=field)
+    return int(value)
+
+
+def _check_in(user, panel: Panel, data) -> None:
+    if "judge" in data:
+        services.host_check_in(actor=user, panel=panel, judge_id=_posted_id(data, "judge"))
+    else:
+        services.host_check_in(actor=user, panel=panel, entry_id=_posted_id(data, "entry"))
+
+
+def _absent(user, panel: Panel, data) -> None:
+    services.host_mark_absent(
+        actor=user,
+        panel=panel,
+        entry_id=_posted_id(data, "entry"),
+        absence=data.get("absence", ""),
+        reason=data.get("reason", ""),
+    )
+
+
+def _present(user, panel: Panel, data) -> None:
+    services.host_mark_present(
+        actor=user, panel=panel, entry_id=_posted_id(data, "entry"), reason=data.get("reason", "")
+    )
+
+
+# The running order's actions: check-in, and a team that does not present (or does after all).
+ROSTER_ACTIONS = {"checkin": _check_in, "absent": _absent, "present": _present}
 NOT_IN_VENUE = gettext_noop(
     "this team is no longer on stage in this venue; the page now shows the team on stage"
 )
@@ -166,17 +204,51 @@ def host(request: HttpRequest, panel_id: int) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class RosterTeam:
+    entry: StageEntry
+    checked_in: bool
+    to_come: bool  # its turn has not passed: it may still be marked absent or put back
+
+
+def _roster(panel: Panel, state: VenueState) -> dict:
+    """The running order and the panel for check-in (签到) and absences (缺赛/弃权)."""
+    entries, judges = checked_in(panel)
+    order = running_order(panel)
+    ids = [e.pk for e in order]
+    now = ids.index(state.entry_id) if state.entry_id in ids else -1
+    finished = state.phase == Phase.FINISHED
+    teams = []
+    for position, entry in enumerate(order):
+        # The team called but not there (its roadshow) may still be marked absent, and
+        # the one whose turn that ended may still be put back.
+        own_turn = position == now and state.phase in (Phase.ROADSHOW, Phase.CLOSED)
+        to_come = not finished and (position > now or (own_turn and not _presented(entry, state)))
+        teams.append(RosterTeam(entry, entry.pk in entries, to_come))
+    return {
+        "roster_teams": teams,
+        "roster_judges": [(judge, judge.pk in judges) for judge in panel_judges(panel)],
+    }
+
+
+def _presented(entry: StageEntry, state: VenueState) -> bool:
+    return state.phase == Phase.CLOSED and not entry.absence
+
+
 def _progress(panel: Panel, is_supervisor: bool) -> dict:
     """Who is still to submit; for the supervisor also each judge's total (struck where
-    the rule drops it) and the score, so the reveal is never confirmed blind."""
+    the rule drops it) and the score, so the reveal is never confirmed blind. Organisers
+    also get the running order for check-in and absences."""
     state = state_of(panel)
+    roster = {} if is_supervisor else _roster(panel, state)
     if state.entry is None:
-        return {"waiting": [], "submitted_count": 0, "expected": []}
+        return {"waiting": [], "submitted_count": 0, "expected": [], **roster}
     submitted, expected = sheets_in(panel, state.entry)
     context = {
         "waiting": [j for j in expected if j.pk not in submitted],
         "submitted_count": len(submitted & {j.pk for j in expected}),
         "expected": expected,
+        **roster,
     }
     if is_supervisor:
         rule = rule_for(panel.stage, state.entry.track)
@@ -205,10 +277,12 @@ def host_action(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     elif action == "reopen":
         panel = panel_for_reopen(user, panel_id)
         services.host_reopen_scoring(actor=user, panel=panel, reason=request.POST.get("reason", ""))
-    elif action == "close":
+    elif action in ROSTER_ACTIONS:
+        ROSTER_ACTIONS[action](user, panel_for_host(user, panel_id), request.POST)
+    elif action in CONFIRMED_ACTIONS:
         confirmed = request.POST.get("confirm") == "1"
         panel = panel_for_host(user, panel_id)
-        services.host_close_scoring(actor=user, panel=panel, confirmed=confirmed)
+        CONFIRMED_ACTIONS[action](actor=user, panel=panel, confirmed=confirmed)
     elif action in HOST_ACTIONS:
         HOST_ACTIONS[action](actor=user, panel=panel_for_host(user, panel_id))
     else:

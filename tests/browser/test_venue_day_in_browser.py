@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from podium.judging.models import Panel, ScoreSheet, SheetStatus
 from podium.judging.services import sheet_submit
 from podium.live import services
-from podium.live.models import Phase, VenueState
+from podium.live.models import CheckIn, Phase, VenueState
 from tests.people import organiser
 from tests.scenario import marks_for, reset_track
 
@@ -190,3 +190,46 @@ def test_the_overlay_is_transparent_and_a_finished_venue_says_so(asgi_demo, open
 
 def _signed_off_panel():
     return Panel.objects.get(stage__kind="semifinal", track__code="leader")
+
+
+def test_check_in_a_withdrawal_and_the_running_leaderboard(asgi_demo, open_page):
+    scenario = reset_track()
+    panel, first, second, third = scenario.panel, *scenario.entries[:3]
+    CheckIn.objects.filter(panel=panel, entry=first).delete()
+    host = open_page()
+    log_in(host, asgi_demo, "organiser")
+    host.goto(f"{asgi_demo}/live/host/{panel.pk}/")
+    screen = open_page((1920, 1080))
+    screen.goto(f"{asgi_demo}/live/screen/{panel.pk}/")
+
+    host.click("#act-next")
+    refusal = host.locator("#host-actions [data-refusal]")
+    expect(refusal).to_contain_text(f"尚未签到：1 支团队（{first.project.team.name}）")
+    host.click(f"#checkin-{first.pk}")
+    expect(host.locator(f"#roster-{first.pk} .tag.ok")).to_contain_text("已签到")
+
+    # The second team withdraws before its turn: a reason is asked for, then it is gone.
+    row = host.locator(f"#roster-{second.pk}")
+    row.locator("summary").click()
+    host.click(f"#withdrawn-{second.pk}")
+    expect(row.locator("[data-refusal]")).to_have_text("请说明团队缺赛/弃权的原因（记入账本）")
+    host.fill(f"#absence-reason-{second.pk}", "团队弃权")
+    host.click(f"#withdrawn-{second.pk}")
+    expect(row.locator(".tag.waiting")).to_have_text("弃权")
+    expect(row.locator("summary")).to_have_text("恢复出场")  # the form starts afresh
+    screenshot(host, "venue-8-host-roster")
+
+    host.click("#act-next")
+    expect(screen.locator(".team")).to_have_text(first.project.title)
+    expect(screen.locator(".next")).to_contain_text(third.project.title)
+    for step in (services.host_start_qa, services.host_open_scoring):
+        step(actor=organiser(), panel=panel)
+    for i, judge in enumerate(scenario.judges):
+        sheet_submit(judge=judge, entry=first, marks=marks_for(80), client_token=f"b{i}")
+    services.reveal_confirm(actor=panel.supervisor, panel=panel)
+
+    board = screen.locator(".leaderboard")
+    expect(board).to_be_visible()
+    expect(board.locator("li")).to_have_count(1)
+    expect(board.locator("li .lb-score")).to_have_text("80.00")
+    screenshot(screen, "venue-9-screen-leaderboard")

@@ -24,15 +24,18 @@ from podium.results.services import (
 )
 from podium.review.services import review_assign, review_enter_projects, review_round_set
 from podium.schedule.services import draw_commit
+from tests.scenario import everyone_checked_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def final_hall():
-    return Panel.objects.select_related("stage", "track", "supervisor").get(
+    hall = Panel.objects.select_related("stage", "track", "supervisor").get(
         stage__kind="final", track__code="leader"
     )
+    everyone_checked_in(hall)
+    return hall
 
 
 def _nothing_written(before_head):

@@ -5,13 +5,16 @@ from django.urls import reverse
 
 from podium.judging.models import Panel, ScoreSheet
 from podium.live.models import Phase, VenueState
+from tests.scenario import everyone_checked_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def leader(users):
-    return Panel.objects.get(supervisor=users["supervisor"])
+    panel = Panel.objects.get(supervisor=users["supervisor"])
+    everyone_checked_in(panel)
+    return panel
 
 
 @pytest.mark.parametrize(

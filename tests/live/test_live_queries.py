@@ -37,6 +37,7 @@ def test_public_state_of_a_revealed_team(revealed, django_assert_num_queries):
         13,
         {"in": 13, "expected": 13},
     )
+    assert [(row["rank"], row["score"]) for row in state["leaderboard"]] == [(1, "76.00")]
 
 
 def test_big_screen(revealed, client, django_assert_num_queries):
@@ -63,7 +64,8 @@ def test_published_semifinal_results(client, django_assert_num_queries, track):
     assert "全国半决赛" in page
 
 
-# public_state: the venue, its state, the rule and rubric, the sheets in, the panel and its
-# conflicts, the track's scores, the totals, the running order. The screen adds the page's
-# own reads; the index is four venues and their timetables.
-QUERIES = {"public_state": 11, "screen": 13, "index": 40, "results": 9}
+# public_state: the venue, its state, the teams revealed so far, the rule and rubric, the
+# sheets in, the panel and its conflicts, the track's scores (once, for the score and the
+# leaderboard), the totals, the running order. The screen adds the page's own reads; the
+# index is four venues and their timetables.
+QUERIES = {"public_state": 12, "screen": 14, "index": 44, "results": 9}

@@ -34,12 +34,14 @@
       root.querySelectorAll("[data-field]").forEach(function (node) {
         var name = node.dataset.field;
         var value = name === "phase" ? labels[state.phase] || state.phase : field(state, name);
-        node.textContent = value == null || value === "" ? node.dataset.empty || "—" : value;
+        var empty = "empty" in node.dataset ? node.dataset.empty : "—";
+        node.textContent = value == null || value === "" ? empty : value;
       });
       root.dataset.phase = state.phase;
       root.classList.toggle("paused", !!state.timer.paused);
       root.classList.toggle("revealed", state.score != null);
       renderMarks();
+      renderBoard();
       renderButtons();
       root.querySelectorAll("[data-results-link]").forEach(function (link) {
         if (state.results_url) link.href = state.results_url;
@@ -60,6 +62,26 @@
           item.appendChild(text);
           list.appendChild(item);
         });
+      });
+    }
+
+    // 现场排名: the venue's revealed scores so far, best first (ties share a rank).
+    function renderBoard() {
+      root.querySelectorAll("[data-leaderboard]").forEach(function (board) {
+        var list = board.querySelector("ol");
+        var rows = state.leaderboard || [];
+        list.textContent = "";
+        rows.forEach(function (row) {
+          var item = document.createElement("li");
+          [["rank", row.rank], ["title", row.title], ["score", row.score]].forEach(function (cell) {
+            var part = document.createElement("span");
+            part.className = "lb-" + cell[0];
+            part.textContent = cell[1];
+            item.appendChild(part);
+          });
+          list.appendChild(item);
+        });
+        board.hidden = rows.length === 0;
       });
     }
 
