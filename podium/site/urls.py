@@ -3,6 +3,8 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from podium.accounts.urls import urlpatterns as accounts_patterns
 from podium.api import api
@@ -25,7 +27,9 @@ urlpatterns = [
     path("match/", include("podium.matchmaking.urls")),
     path("visits/", include("podium.visits.urls")),
     path("accounts/", include((accounts, "accounts"))),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on every public page: exempt from CSRF (choosing a language
+    # is no privilege to forge) so an anonymous page needs no token and sets no cookie.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
