@@ -5,16 +5,28 @@ import typer
 from podium.cli.app import app
 
 
-def serve_forever(host: str, port: int) -> None:
+def serve_forever(host: str, port: int, *, access_log: bool = False) -> None:
     import uvicorn
 
-    uvicorn.run("podium.asgi:application", host=host, port=port, log_level="info", lifespan="off")
+    # uvloop and httptools when installed (they are dependencies); a line per request
+    # only when asked: under an audience the access log alone costs a core.
+    uvicorn.run(
+        "podium.asgi:application",
+        host=host,
+        port=port,
+        log_level="info",
+        lifespan="off",
+        loop="auto",
+        http="auto",
+        access_log=access_log,
+    )
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
+    access_log: bool = typer.Option(False, help="Log a line per request."),
 ) -> None:
     """Serve Podium through uvicorn (ASGI), static files included."""
-    serve_forever(host, port)
+    serve_forever(host, port, access_log=access_log)
