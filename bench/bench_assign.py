@@ -8,6 +8,13 @@ affinity with 2 decimal places (0.00-99.99) and ~1 % are conflicts. Each figure 
 best of N runs; building the instance is not timed. The seed instance is also solved on
 the full dense graph to show the fast path gives the same optimum (``--dense-large``
 checks the large one too: about 4 GB and half a minute more).
+
+Beside the rule's own time, each instance reports OR-Tools alone (``ortools_seconds``:
+building the min-cost-flow graphs and solving them, summed over the solves of one run),
+reading A.csv and C.csv in process (``parse_seconds``) and the whole ``podium assign``
+process on those files (``cli_process_seconds``: start-up, parsing, solving, printing),
+the last two also as ratios to OR-Tools alone, and the process also to the rule's own time.
+Issue 11's target: the process within 2x OR-Tools.
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from podium.rules import assignment as assignment_rule  # noqa: E402
 from podium.rules.assignment import Assignment, Method, assign_reviewers  # noqa: E402
+from podium.rules.assignment_io import read_affinity_file, read_conflict_file  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "assign.json"
 LISTED, CONFLICTED = 0.10, 0.01
@@ -63,6 +72,27 @@ def instance(seed: int, *, projects: int, judges: int, k: int, max_load: int) ->
         "per_project": k,
         "max_load": max_load,
     }
+
+
+class SolverClock:
+    """Time spent inside ``_Arcs.solve`` (OR-Tools: graph build and solve) since ``reset``."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.original = assignment_rule._Arcs.solve
+        clock = self
+
+        def solve(arcs: object, *args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return clock.original(arcs, *args, **kwargs)
+            finally:
+                clock.seconds += time.perf_counter() - start
+
+        assignment_rule._Arcs.solve = solve
+
+    def reset(self) -> None:
+        self.seconds = 0.0
 
 
 def timed(repeat: int, action: Callable[[], object]) -> tuple[float, object]:
@@ -132,11 +162,17 @@ def main() -> None:
         "seed_1457x200_k5_L40": {"projects": 1457, "judges": 200, "k": 5, "max_load": 40},
         "large_20000x2000_k3_L35": {"projects": 20_000, "judges": 2_000, "k": 3, "max_load": 35},
     }
+    clock = SolverClock()
     for name, size in sizes.items():
         problem = instance(options.seed, **size)
-        seconds, result = timed(options.repeat, lambda p=problem: assign_reviewers(**p))
+        seconds, result, ortools = float("inf"), None, float("inf")
+        for _ in range(options.repeat):
+            clock.reset()
+            run_seconds, result = timed(1, lambda p=problem: assign_reviewers(**p))
+            seconds, ortools = min(seconds, run_seconds), min(ortools, clock.seconds)
         assert isinstance(result, Assignment)
         figures[name] = figure(problem, seconds, result, path_log.last)
+        figures[name]["ortools_seconds"] = round(ortools, 3)
         if name.startswith("seed") or options.dense_large:
             dense_seconds, dense = timed(
                 1, lambda p=problem: assign_reviewers(**p, method=Method.DENSE)
@@ -145,42 +181,58 @@ def main() -> None:
             if dense.objective != result.objective:
                 raise SystemExit(f"{name}: dense optimum {dense.objective} != {result.objective}")
             figures[name]["dense_seconds"] = round(dense_seconds, 3)
-        if name.startswith("seed"):
-            with tempfile.TemporaryDirectory() as folder:
-                affinity, conflicts = write_files(Path(folder), problem)
-                command = [
-                    sys.executable,
-                    "-c",
-                    "from podium.cli import main; main()",
-                    "assign",
-                    "--affinity",
-                    str(affinity),
-                    "--conflicts",
-                    str(conflicts),
-                    "--per-project",
-                    str(size["k"]),
-                    "--max-load",
-                    str(size["max_load"]),
-                ]
-                process_seconds, _ = timed(
-                    options.repeat,
-                    lambda c=command: subprocess.run(
-                        c, cwd=REPO, check=True, stdout=subprocess.DEVNULL
-                    ),
-                )
-                figures[name]["cli_process_seconds"] = round(process_seconds, 3)
-        del problem
+        with tempfile.TemporaryDirectory() as folder:
+            affinity, conflicts = write_files(Path(folder), problem)
+            del problem
+
+            def parse(a: Path = affinity, c: Path = conflicts) -> object:
+                table = read_affinity_file(a)
+                read_conflict_file(c, judges=table.judges, projects=table.projects)
+                return table
+
+            parse_seconds, _ = timed(options.repeat, parse)
+            command = [
+                sys.executable,
+                "-c",
+                "from podium.cli import main; main()",
+                "assign",
+                "--affinity",
+                str(affinity),
+                "--conflicts",
+                str(conflicts),
+                "--per-project",
+                str(size["k"]),
+                "--max-load",
+                str(size["max_load"]),
+            ]
+            outputs: list[bytes] = []
+            process_seconds, _ = timed(
+                options.repeat,
+                lambda c=command, out=outputs: out.append(
+                    subprocess.run(c, cwd=REPO, check=True, capture_output=True).stdout
+                ),
+            )
+            if json.loads(outputs[-1])["objective"] != figures[name]["objective"]:
+                raise SystemExit(f"{name}: podium assign's objective differs from the rule's")
+        figures[name]["parse_seconds"] = round(parse_seconds, 3)
+        figures[name]["cli_process_seconds"] = round(process_seconds, 3)
+        figures[name]["parse_per_ortools"] = round(parse_seconds / ortools, 2)
+        figures[name]["process_per_ortools"] = round(process_seconds / ortools, 2)
+        figures[name]["process_per_rule"] = round(process_seconds / seconds, 2)
 
     for name, numbers in figures.items():
-        extra = "".join(
-            f"  {key} {numbers[key]} s"
-            for key in ("dense_seconds", "cli_process_seconds")
-            if key in numbers
-        )
+        extra = "".join(f"  {key} {numbers[key]} s" for key in ("dense_seconds",) if key in numbers)
         print(
             f"{name:26} {numbers['seconds']:>7.3f} s  objective {numbers['objective']}"
             f"  bound {numbers['upper_bound']}  gap {numbers['gap_percent']} %"
             f"  ({numbers['proved_by']}){extra}"
+        )
+        print(
+            f"{'':26} OR-Tools build+solve {numbers['ortools_seconds']:.3f} s"
+            f"  parse A+C {numbers['parse_seconds']:.3f} s ({numbers['parse_per_ortools']}x)"
+            f"  podium assign process {numbers['cli_process_seconds']:.3f} s"
+            f" ({numbers['process_per_ortools']}x OR-Tools,"
+            f" {numbers['process_per_rule']}x the rule)"
         )
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
