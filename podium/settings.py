@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "podium.ledger",  # first: its flush command must win over Django's
+    "podium.snapshots",
     "podium.accounts",
     "podium.competitions",
     "podium.registration",
@@ -205,3 +206,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Public pages served from stored snapshots (podium.snapshots): how often a worker re-reads
+# which snapshots exist (seconds), and how long a reader's cache may keep one.
+PODIUM_SNAPSHOT_TTL = float(os.environ.get("PODIUM_SNAPSHOT_TTL", "1"))
+PODIUM_SNAPSHOT_MAX_AGE = int(os.environ.get("PODIUM_SNAPSHOT_MAX_AGE", "30"))

@@ -155,6 +155,8 @@ def _demo_asgi_server(django_db_setup):
 
     from podium.asgi import application
 
+    # Each test restores the database: the fast path re-reads the snapshots every time.
+    application.cache.ttl = 0
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

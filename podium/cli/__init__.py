@@ -14,6 +14,7 @@ from podium.cli import (  # noqa: F401  (each module registers its commands)
     registrations_io,
     schedule,
     serve,
+    snapshots,
     stats,
     visits,
 )

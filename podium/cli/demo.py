@@ -18,9 +18,11 @@ def demo(
     from django.core.management import call_command
 
     from podium.demo.build import DEMO_LOGINS, demo_build
+    from podium.results.snapshots import refresh_all
 
     call_command("migrate", interactive=False, verbosity=0)
     report = demo_build(reset=reset, progress=True)
+    refresh_all()  # a demo built by an earlier version has no stored public pages yet
     typer.echo(report)
     typer.echo(f"\nDemo logins (password for all: {DEMO_LOGINS['password']}):")
     for role, username in DEMO_LOGINS["users"]:

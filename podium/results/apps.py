@@ -5,3 +5,8 @@ class ResultsConfig(AppConfig):
     name = "podium.results"
     label = "results"
     verbose_name = "Results"
+
+    def ready(self) -> None:
+        from podium.results import snapshots
+
+        snapshots.connect()

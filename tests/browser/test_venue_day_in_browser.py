@@ -31,11 +31,6 @@ def _tablet(open_page, base, panel):
     return tablet
 
 
-@pytest.mark.xfail(
-    reason="open race under load on PostgreSQL: a phase-change redraw racing the first "
-    "submission can hide its refusal (issue 10 note); passes alone and on SQLite",
-    strict=False,
-)
 def test_a_refused_mark_reaches_the_judge_and_typing_survives_a_phase_change(asgi_demo, open_page):
     scenario = reset_track()
     panel, entry = scenario.panel, scenario.entries[0]

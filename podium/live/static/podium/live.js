@@ -116,7 +116,8 @@
       lastKey = key;
       if (window.htmx) {
         root.querySelectorAll("[data-refresh]").forEach(function (node) {
-          if (node.dataset.refresh === "always" || changed) window.htmx.trigger(node, "live-changed");
+          if (node.dataset.refresh === "always") window.htmx.trigger(node, "live-changed");
+          else if (changed) redrawFor(node, state.version);
         });
       }
       root.dataset.version = state.version;
@@ -125,6 +126,34 @@
     source.onopen = function () { root.classList.remove("reconnecting"); };
     setInterval(tick, 250);
   }
+
+  // A part drawn for the team on stage and its phase (data-refresh="entry") is redrawn
+  // when they change, unless the server drew it at that state already (data-state-version
+  // is the venue's version then), and never while a request sent from inside it is out:
+  // the redraw would cut off the judge's submission (they share hx-sync) or draw over its
+  // answer, and the refusal beside the mark would be lost. It waits for the answer.
+  function redrawFor(node, version) {
+    node.podiumWanted = version;
+    redrawIfBehind(node);
+  }
+
+  function redrawIfBehind(node) {
+    if (node.podiumOut) return;  // looked at again when the answer is in
+    var drawn = node.querySelector("[data-state-version]");
+    if (drawn && Number(drawn.dataset.stateVersion) >= node.podiumWanted) return;
+    window.htmx.trigger(node, "live-changed");
+  }
+
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var elt = event.detail.elt, xhr = event.detail.xhr;
+    var node = elt && elt.closest && elt.closest('[data-refresh="entry"]');
+    if (!node || node === elt || !xhr) return;
+    node.podiumOut = (node.podiumOut || 0) + 1;
+    xhr.addEventListener("loadend", function () {  // after htmx has shown the answer
+      node.podiumOut -= 1;
+      if (!node.podiumOut && node.podiumWanted != null) redrawIfBehind(node);
+    });
+  });
 
   // A submit that meets a lost connection is sent again with the same client token,
   // which the server treats as the same submission.

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import typer
+
+from podium.cli.app import app, django_setup
+
+
+@app.command()
+def snapshots() -> None:
+    """Render the stored public pages again (published results, in every language)."""
+    django_setup()
+    from podium.results.snapshots import refresh_all
+
+    typer.echo(f"rendered {refresh_all()} public URL(s) in every language")

@@ -1,0 +1,100 @@
+"""Public pages rendered once, when what they show changes, and kept as bytes.
+
+A snapshot is exactly what Django answers an anonymous reader in one language (body and
+headers), made by running the request through the site's own middleware and view, so a
+stored page can never differ from the live one. Only a 200 that sets no cookie is kept:
+anything else (an embargoed page, a redirect) stays dynamic. podium.snapshots.fastpath
+serves the bytes before Django's stack.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test import RequestFactory
+from django.utils import translation
+
+from podium import clock
+from podium.snapshots.models import PublicSnapshot
+
+# The response headers a snapshot keeps (the server adds length, ETag and caching).
+KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "vary",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "content-security-policy",
+}
+
+
+def strong_etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def refresh(paths: Iterable[str]) -> None:
+    """Render each path in every language now and keep it; a path that is not a plain
+    public page any more (not 200, or it would set a cookie) loses its snapshot."""
+    handler = BaseHandler()
+    handler.load_middleware(is_async=False)
+    for path in paths:
+        for language in languages():
+            response = _render(handler, path, language)
+            if response is None:
+                PublicSnapshot.objects.filter(path=path, language=language).delete()
+                continue
+            body = response.content
+            headers = [[k, v] for k, v in response.items() if k.lower() in KEPT_HEADERS]
+            etag = strong_etag(body)
+            kept = PublicSnapshot.objects.filter(path=path, language=language)
+            if kept.filter(etag=etag, headers=headers).exists():
+                continue  # the same bytes: its ETag and Last-Modified stay as they were
+            PublicSnapshot.objects.update_or_create(
+                path=path,
+                language=language,
+                defaults={
+                    "body": body,
+                    "headers": headers,
+                    "etag": etag,
+                    "rendered_at": clock.now(),
+                },
+            )
+
+
+def refresh_on_commit(paths: Iterable[str]) -> None:
+    """Render after the change commits: never a snapshot of what was rolled back."""
+    chosen = list(paths)
+    transaction.on_commit(lambda: refresh(chosen))
+
+
+def forget(paths: Iterable[str]) -> None:
+    PublicSnapshot.objects.filter(path__in=list(paths)).delete()
+
+
+def _render(handler: BaseHandler, path: str, language: str) -> HttpResponse | None:
+    hosts = [h for h in settings.ALLOWED_HOSTS if h and not h.startswith((".", "*"))]
+    request = RequestFactory().get(
+        path,
+        secure=settings.SECURE_SSL_REDIRECT,
+        headers={"host": hosts[0] if hosts else "localhost", "accept-language": language},
+    )
+    # The locale middleware activates the reader's language in this thread: put the
+    # caller's back (this may run inside another request, after its commit).
+    with translation.override(translation.get_language()):
+        response = handler.get_response(request)
+    if isinstance(response, StreamingHttpResponse) or not isinstance(response, HttpResponse):
+        return None
+    if response.status_code != 200 or response.cookies:
+        return None
+    return response

@@ -1,0 +1,42 @@
+"""The published results over real HTTP, through the ASGI fast path in front of Django
+(the demo's published semi-final): the stored bytes with a strong ETag, 304 on a match,
+each language its own page, and nothing stored for an embargoed or signed-in read."""
+
+import urllib.error
+import urllib.request
+
+from podium.snapshots.models import PublicSnapshot
+
+
+def _get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_the_published_page_is_served_with_a_strong_etag_and_304(asgi_demo):
+    url = f"{asgi_demo}/results/2/leader/"
+
+    status, headers, body = _get(url)
+    again = _get(url, **{"If-None-Match": headers["etag"]})
+    other_language = _get(url, **{"Accept-Language": "en"})
+
+    stored = PublicSnapshot.objects.get(path="/results/2/leader/", language="zh-hans")
+    assert (status, body, headers["etag"]) == (200, bytes(stored.body), stored.etag)
+    assert headers["cache-control"] == "public, max-age=30"
+    assert "last-modified" in headers
+    assert (again[0], again[2]) == (304, b"")
+    assert other_language[1]["etag"] != headers["etag"]
+    assert '<html lang="en"' in other_language[2].decode()
+
+
+def test_an_embargoed_or_signed_in_read_is_not_a_snapshot(asgi_demo):
+    embargoed = _get(f"{asgi_demo}/results/3/leader/")  # the final: not published
+    signed_in = _get(f"{asgi_demo}/results/2/leader/", Cookie="sessionid=whatever")
+
+    assert (embargoed[0], "etag" in embargoed[1]) == (200, False)
+    assert 'id="embargo"' in embargoed[2].decode()
+    assert (signed_in[0], "etag" in signed_in[1]) == (200, False)
