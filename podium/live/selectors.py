@@ -63,6 +63,20 @@ def previous_entry(panel: Panel, state: VenueState) -> StageEntry | None:
     return next((e for e in reversed(order[:before]) if not e.absence), None)
 
 
+def turn_to_come(order: list[StageEntry], state: VenueState, entry: StageEntry) -> bool:
+    """Whether ``entry``'s turn on the running ``order`` has not passed: a team after the
+    one on stage, or the team on stage before it has presented (its roadshow: it may be
+    marked absent) or whose turn an absence just ended (it may be put back)."""
+    if state.phase == Phase.FINISHED:
+        return False
+    ids = [e.pk for e in order]
+    here = ids.index(entry.pk)
+    now = ids.index(state.entry_id) if state.entry_id in ids else -1
+    if here != now:
+        return here > now
+    return state.phase == Phase.ROADSHOW or (state.phase == Phase.CLOSED and bool(entry.absence))
+
+
 def expected_judges(panel: Panel, entry: StageEntry) -> list[Judge]:
     """The panel's judges who must score ``entry`` (conflicted ones are excused)."""
     return [judge for judge, _ in expected_sheets(panel_judges(panel), [entry])]

@@ -36,6 +36,7 @@ from podium.live.selectors import (
     reveals_live,
     running_order,
     sheets_in,
+    turn_to_come,
 )
 
 NEXT_BEFORE_CLOSED = gettext_noop(
@@ -267,14 +268,8 @@ def _venue_subject(panel: Panel, entry: StageEntry | None = None) -> str:
     return f"{subject}/project:{entry.project.code}" if entry is not None else subject
 
 
-def _position(panel: Panel, entry: StageEntry | None) -> int:
-    """Where ``entry`` stands on the venue's running order (-1 before the first team)."""
-    ids = [e.pk for e in running_order(panel)]
-    return ids.index(entry.pk) if entry is not None and entry.pk in ids else -1
-
-
-def _order_entry(panel: Panel, entry_id: int) -> StageEntry:
-    entry = next((e for e in running_order(panel) if e.pk == entry_id), None)
+def _order_entry(order: list[StageEntry], entry_id: int) -> StageEntry:
+    entry = next((e for e in order if e.pk == entry_id), None)
     if entry is None:
         raise PodiumError(NOT_IN_ORDER, field="entry")
     return entry
@@ -296,12 +291,11 @@ def host_mark_absent(
     if not reason:
         raise PodiumError(ABSENCE_REASON, field="reason")
     state = _locked_state(panel)
-    entry = _order_entry(panel, entry_id)
+    order = running_order(panel)
+    entry = _order_entry(order, entry_id)
     if entry.absence:
         raise PodiumError(Message(ABSENCE_ALREADY, absence=entry.get_absence_display()))
-    here, now = _position(panel, entry), _position(panel, state.entry)
-    called_not_there = entry.pk == state.entry_id and state.phase == Phase.ROADSHOW
-    if state.phase == Phase.FINISHED or (here <= now and not called_not_there):
+    if not turn_to_come(order, state, entry):
         raise PodiumError(ABSENCE_TOO_LATE)
     submitted = ScoreSheet.objects.filter(
         stage=entry.stage_id, project=entry.project_id, status=SheetStatus.SUBMITTED
@@ -309,8 +303,8 @@ def host_mark_absent(
     if submitted.exists():
         raise PodiumError(ABSENCE_SCORED)
     _record_absence(actor, panel, entry, absence, reason)
-    if called_not_there:
-        state.entry = StageEntry.objects.get(pk=entry.pk)
+    if entry.pk == state.entry_id:  # called but not there: its turn ends
+        state.entry = entry
         _start_phase(state, Phase.CLOSED)
     return _save(state)
 
@@ -325,17 +319,15 @@ def host_mark_present(*, actor: User, panel: Panel, entry_id: int, reason: str) 
     if not reason:
         raise PodiumError(ABSENCE_REASON, field="reason")
     state = _locked_state(panel)
-    entry = _order_entry(panel, entry_id)
+    order = running_order(panel)
+    entry = _order_entry(order, entry_id)
     if not entry.absence:
         raise PodiumError(ABSENCE_NONE)
-    just_ended = entry.pk == state.entry_id and state.phase == Phase.CLOSED
-    if state.phase == Phase.FINISHED or (
-        _position(panel, entry) <= _position(panel, state.entry) and not just_ended
-    ):
+    if not turn_to_come(order, state, entry):
         raise PodiumError(BACK_TOO_LATE)
     _record_absence(actor, panel, entry, "", reason)
-    if just_ended:
-        state.entry = StageEntry.objects.get(pk=entry.pk)
+    if entry.pk == state.entry_id:  # its turn had just been ended by the absence
+        state.entry = entry
         _start_phase(state, Phase.ROADSHOW)
     return _save(state)
 
@@ -344,6 +336,7 @@ def _record_absence(
     actor: User, panel: Panel, entry: StageEntry, absence: str, reason: str
 ) -> None:
     StageEntry.objects.filter(pk=entry.pk).update(absence=absence)
+    entry.absence = absence
     ledger_append(
         kind=EntryKind.ENTRY_ABSENCE,
         actor=actor.username,
@@ -360,7 +353,7 @@ def host_check_in(
     require(can_host(actor, panel), HOST_ONLY)
     state = _locked_state(panel)
     if entry_id is not None:
-        entry = _order_entry(panel, entry_id)
+        entry = _order_entry(running_order(panel), entry_id)
         _, created = CheckIn.objects.get_or_create(panel=panel, entry=entry)
         who: dict[str, object] = {"entry": entry.pk, "team": entry.project.team.name}
         subject = _venue_subject(panel, entry)

@@ -40,6 +40,7 @@ from podium.live.selectors import (
     running_order,
     sheets_in,
     state_of,
+    turn_to_come,
     venue_entry,
 )
 from podium.schedule.selectors import stage_timetable
@@ -215,24 +216,11 @@ def _roster(panel: Panel, state: VenueState) -> dict:
     """The running order and the panel for check-in (签到) and absences (缺赛/弃权)."""
     entries, judges = checked_in(panel)
     order = running_order(panel)
-    ids = [e.pk for e in order]
-    now = ids.index(state.entry_id) if state.entry_id in ids else -1
-    finished = state.phase == Phase.FINISHED
-    teams = []
-    for position, entry in enumerate(order):
-        # The team called but not there (its roadshow) may still be marked absent, and
-        # the one whose turn that ended may still be put back.
-        own_turn = position == now and state.phase in (Phase.ROADSHOW, Phase.CLOSED)
-        to_come = not finished and (position > now or (own_turn and not _presented(entry, state)))
-        teams.append(RosterTeam(entry, entry.pk in entries, to_come))
+    teams = [RosterTeam(e, e.pk in entries, turn_to_come(order, state, e)) for e in order]
     return {
         "roster_teams": teams,
         "roster_judges": [(judge, judge.pk in judges) for judge in panel_judges(panel)],
     }
-
-
-def _presented(entry: StageEntry, state: VenueState) -> bool:
-    return state.phase == Phase.CLOSED and not entry.absence
 
 
 def _progress(panel: Panel, is_supervisor: bool) -> dict:
