@@ -4,9 +4,11 @@ forgotten when a release is withdrawn. Before publication no snapshot exists."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 
+from podium.judging.models import StageEntry
 from podium.registration.models import Project, Team
 from podium.results.models import ResultRelease
 from podium.snapshots import store
@@ -36,14 +38,19 @@ def _release_deleted(sender, instance: ResultRelease, **kwargs) -> None:
 
 def _shown_in_results(project_ids: list[int]) -> None:
     """A project's title or team shows in the published results of its stages."""
-    releases = ResultRelease.objects.filter(
-        published_at__isnull=False,
-        stage__entries__project__in=project_ids,
-        track__entries__project__in=project_ids,
-    ).select_related("track")
-    paths = {path for release in releases.distinct() for path in _release_paths(release)}
+    shown = Q()
+    for stage_id, track_id in StageEntry.objects.filter(project__in=project_ids).values_list(
+        "stage_id", "track_id"
+    ):
+        shown |= Q(stage_id=stage_id, track_id=track_id)
+    if not shown:
+        return
+    releases = ResultRelease.objects.filter(shown, published_at__isnull=False)
+    paths = [
+        path for release in releases.select_related("track") for path in _release_paths(release)
+    ]
     if paths:
-        store.refresh_on_commit(sorted(paths))
+        store.refresh_on_commit(paths)
 
 
 def _project_saved(sender, instance: Project, **kwargs) -> None:
