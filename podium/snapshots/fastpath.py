@@ -11,11 +11,14 @@ within that time; bodies are fetched once per ETag.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import format_datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import close_old_connections
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -32,11 +35,13 @@ class SnapshotCache:
         self.bodies: dict[str, tuple[bytes, list[list[str]], str]] = {}
 
     def _read_index(self) -> Index:
-        rows = PublicSnapshot.objects.values_list("path", "language", "etag")
+        with _request_connection():
+            rows = list(PublicSnapshot.objects.values_list("path", "language", "etag"))
         return {(path, language): etag for path, language, etag in rows}
 
     def _read_body(self, path: str, language: str) -> tuple[str, bytes, list[list[str]], str]:
-        found = PublicSnapshot.objects.filter(path=path, language=language).first()
+        with _request_connection():
+            found = PublicSnapshot.objects.filter(path=path, language=language).first()
         if found is None:
             return "", b"", [], ""
         modified = format_datetime(found.rendered_at, usegmt=True)
@@ -58,6 +63,18 @@ class SnapshotCache:
             etag = found
         body, headers, modified = self.bodies[etag]
         return etag, body, headers, modified
+
+
+@contextmanager
+def _request_connection() -> Iterator[None]:
+    """A read as Django brackets a request: a connection that died or aged out is
+    replaced before, and one past its age is closed after, so the fast path never keeps
+    a connection beyond what CONN_MAX_AGE allows."""
+    close_old_connections()
+    try:
+        yield
+    finally:
+        close_old_connections()
 
 
 def reader_language(headers: dict[bytes, bytes]) -> str:
