@@ -5,7 +5,9 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
 django_application = get_asgi_application()
 
-# Imported once Django is set up: the fast path reads the snapshots' model.
+# Imported once Django is set up: both read models. Streams and stored pages are
+# answered before Django's stack; everything else goes through it.
+from podium.live.push import LivePush  # noqa: E402
 from podium.snapshots.fastpath import SnapshotFastPath  # noqa: E402
 
-application = SnapshotFastPath(django_application)
+application = SnapshotFastPath(LivePush(django_application))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from datetime import timedelta
@@ -211,3 +212,15 @@ LOGGING = {
 # which snapshots exist (seconds), and how long a reader's cache may keep one.
 PODIUM_SNAPSHOT_TTL = float(os.environ.get("PODIUM_SNAPSHOT_TTL", "1"))
 PODIUM_SNAPSHOT_MAX_AGE = int(os.environ.get("PODIUM_SNAPSHOT_MAX_AGE", "30"))
+
+# Server push (podium.live.events): a venue's state held in memory is re-read from Redis
+# or the database when a stream opens and it is older than this (seconds); changes made
+# through the services arrive at once in any case.
+PODIUM_LIVE_STATE_TTL = float(os.environ.get("PODIUM_LIVE_STATE_TTL", "30"))
+# Keeps the Redis channels and keys of two installations sharing one Redis apart.
+PODIUM_INSTALLATION = (
+    os.environ.get("PODIUM_INSTALLATION")
+    or hashlib.sha256(
+        f"{DATABASES['default'].get('HOST', '')}/{DATABASES['default']['NAME']}".encode()
+    ).hexdigest()[:12]
+)

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import asyncio
-import json
 from dataclasses import dataclass
 
-from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -19,8 +16,7 @@ from podium.judging.scoring import panel_judges, panel_marks
 from podium.judging.selectors import entry_titles
 from podium.judging.sheet_access import sheet_access
 from podium.judging.sheet_pages import draft_or_submit
-from podium.live import services
-from podium.live.events import broker, ensure_listener, sse
+from podium.live import push, services
 from podium.live.models import Phase, VenueState
 from podium.live.permissions import (
     panel_for_console,
@@ -31,7 +27,6 @@ from podium.live.permissions import (
     panel_public,
 )
 from podium.live.selectors import (
-    channel,
     checked_in,
     entry_score,
     live_panels,
@@ -45,7 +40,6 @@ from podium.live.selectors import (
 )
 from podium.schedule.selectors import stage_timetable
 
-KEEPALIVE_SECONDS = 15
 SCREEN_LAYOUTS = {"full", "overlay", "clock"}
 HOST_ACTIONS = {
     "qa": services.host_start_qa,
@@ -343,27 +337,12 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
 
 
 async def events(request: HttpRequest, panel_id: int) -> StreamingHttpResponse:
-    """Server-sent events: the venue's state at once, then every change as it commits."""
-    panel = await sync_to_async(panel_public)(panel_id)
-    name = channel(panel)
-
-    async def stream():
-        subscription = broker.subscribe(name)
-        await ensure_listener()
-        try:
-            snapshot = await sync_to_async(public_state)(panel)
-            yield sse(json.dumps(snapshot, ensure_ascii=False), event_id=snapshot["version"])
-            while True:
-                try:
-                    message = await asyncio.wait_for(subscription[1].get(), KEEPALIVE_SECONDS)
-                except TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                yield sse(message, event_id=json.loads(message).get("version"))
-        finally:
-            broker.unsubscribe(name, subscription)
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    """Server-sent events where podium.live.push is not in front (it answers these under
+    ASGI): the same frames; an unknown venue is a 404 page."""
+    kept = await push.channel_ready(panel_id)
+    if kept is None:
+        raise Http404("No such venue.")
+    response = StreamingHttpResponse(push.frames(kept), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

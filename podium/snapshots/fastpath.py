@@ -35,12 +35,12 @@ class SnapshotCache:
         self.bodies: dict[str, tuple[bytes, list[list[str]], str]] = {}
 
     def _read_index(self) -> Index:
-        with _request_connection():
+        with request_connection():
             rows = list(PublicSnapshot.objects.values_list("path", "language", "etag"))
         return {(path, language): etag for path, language, etag in rows}
 
     def _read_body(self, path: str, language: str) -> tuple[str, bytes, list[list[str]], str]:
-        with _request_connection():
+        with request_connection():
             found = PublicSnapshot.objects.filter(path=path, language=language).first()
         if found is None:
             return "", b"", [], ""
@@ -66,7 +66,7 @@ class SnapshotCache:
 
 
 @contextmanager
-def _request_connection() -> Iterator[None]:
+def request_connection() -> Iterator[None]:
     """A read as Django brackets a request: a connection that died or aged out is
     replaced before, and one past its age is closed after, so the fast path never keeps
     a connection beyond what CONN_MAX_AGE allows."""

@@ -17,11 +17,12 @@ from podium.judging.models import ScoreSheet
 from podium.judging.services import amendment_request, sheet_submit
 from podium.ledger.models import EntryKind, LedgerEntry
 from podium.live import services
-from podium.live.events import broker
+from podium.live.events import hub
 from podium.live.gate import NOT_ON_STAGE, SCORING_NOT_OPEN
 from podium.live.models import Phase, VenueState
 from podium.live.selectors import channel, public_state
 from podium.results.services import amendment_decide
+from tests.live.frames import state_in
 from tests.people import organiser
 from tests.scenario import marks_for, reset_track
 
@@ -248,34 +249,30 @@ def test_revealed_screen_shows_each_total_with_the_highest_and_lowest_struck(sce
 
 
 def _listen(name: str):
+    """A stream's channel in an event loop of its own, as a server worker holds it."""
     loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    subscription = loop.run_until_complete(_subscribe(name))
-    return loop, subscription
+    return loop, loop.run_until_complete(_channel(name))
 
 
-async def _subscribe(name: str):
-    return broker.subscribe(name)
+async def _channel(name: str):
+    return hub().channel(name)
 
 
-def _drain(loop, subscription) -> list[dict]:
+def _drain(loop, kept) -> list[dict]:
+    """What a stream of the channel would send now: the latest state, if any arrived."""
     loop.run_until_complete(asyncio.sleep(0))
-    queue = subscription[1]
-    events = []
-    while not queue.empty():
-        events.append(json.loads(queue.get_nowait()))
-    return events
+    state = state_in(kept.frame)
+    return [] if state is None else [state]
 
 
 def test_push_is_sent_after_commit_not_before(panel, django_capture_on_commit_callbacks):
-    loop, subscription = _listen(channel(panel))
+    loop, kept = _listen(channel(panel))
     try:
         with django_capture_on_commit_callbacks(execute=True):
             services.host_next(actor=organiser(), panel=panel)
-            before_commit = _drain(loop, subscription)
-        after_commit = _drain(loop, subscription)
+            before_commit = _drain(loop, kept)
+        after_commit = _drain(loop, kept)
     finally:
-        broker.unsubscribe(channel(panel), subscription)
         loop.close()
 
     assert before_commit == []
@@ -287,7 +284,7 @@ class RollBack(Exception):
 
 
 def test_push_is_not_sent_on_rollback(panel, django_capture_on_commit_callbacks):
-    loop, subscription = _listen(channel(panel))
+    loop, kept = _listen(channel(panel))
     try:
         with (
             django_capture_on_commit_callbacks(execute=True) as callbacks,
@@ -296,9 +293,8 @@ def test_push_is_not_sent_on_rollback(panel, django_capture_on_commit_callbacks)
         ):
             services.host_next(actor=organiser(), panel=panel)
             raise RollBack
-        events = _drain(loop, subscription)
+        events = _drain(loop, kept)
     finally:
-        broker.unsubscribe(channel(panel), subscription)
         loop.close()
 
     assert (callbacks, events) == ([], [])
@@ -353,13 +349,12 @@ def test_an_approved_amendment_re_announces_the_revealed_score(
     amendment = amendment_request(
         judge=scenario.judges[5], sheet=sheet, marks=marks_for(99), reason="typo"
     )
-    loop, subscription = _listen(channel(panel))
+    loop, kept = _listen(channel(panel))
     try:
         with django_capture_on_commit_callbacks(execute=True):
             amendment_decide(actor=panel.supervisor, amendment=amendment, approve=True)
-        pushed = _drain(loop, subscription)
+        pushed = _drain(loop, kept)
     finally:
-        broker.unsubscribe(channel(panel), subscription)
         loop.close()
 
     assert before == "76.00"
