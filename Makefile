@@ -6,7 +6,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages browser clean bench
+.PHONY: run test lint format messages browser clean bench bench-sse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +62,18 @@ test: $(VENV)/.installed messages browser lint
 # separate: it needs minutes and a server of its own).
 BENCHES := rank demo ledger assign import review matching reports visits
 
-bench: $(VENV)/.installed
+# The benchmarks' extras (Starlette, bench_sse's reference server) on top of the test ones.
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+bench: $(VENV)/.installed $(VENV)/.bench-installed
 	@for name in $(BENCHES); do echo "== bench_$$name =="; $(BIN)/python bench/bench_$$name.py || exit 1; done
+
+# Podium's streams beside a bare Starlette SSE server: `make bench-sse SSE_ARGS=--redis`.
+SSE_ARGS ?=
+bench-sse: $(VENV)/.installed $(VENV)/.bench-installed
+	$(BIN)/python bench/bench_sse.py $(SSE_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -48,21 +48,24 @@ def frame_of(message: str) -> tuple[int, bytes]:
 class Channel:
     """One venue's latest frame in one event loop, and the event its streams wait on."""
 
-    __slots__ = ("changed", "frame", "loaded_at", "loading", "streams", "version")
+    __slots__ = ("arrivals", "changed", "frame", "loaded_at", "loading", "streams", "version")
 
     def __init__(self) -> None:
         self.frame: bytes | None = None
         self.version = -1
+        self.arrivals = 0  # states posted so far: a reload tells whether one came meanwhile
         self.loaded_at = float("-inf")  # when the frame was last confirmed current
         self.changed = asyncio.Event()
         self.loading = asyncio.Lock()
         self.streams = 0
 
     def post(self, version: int, frame: bytes) -> None:
-        """Runs on the channel's loop. An older state (a late reload) never replaces a
-        newer one; a newer one wakes every waiting stream at once."""
+        """Runs on the channel's loop. A state of an older version never replaces a newer
+        one; one of the same version does (a sheet's progress keeps the venue's version).
+        Every waiting stream wakes at once."""
         self.loaded_at = time.monotonic()
-        if version < self.version or (version == self.version and self.frame is not None):
+        self.arrivals += 1
+        if version < self.version or frame == self.frame:
             return
         self.version, self.frame = version, frame
         woken, self.changed = self.changed, asyncio.Event()

@@ -52,13 +52,15 @@ async def reload(name: str, panel_id: int | None = None) -> bool:
     """Bring the channel's state up to date: Redis first (kept there at every publish),
     the database when Redis has none. False when the venue does not exist."""
     kept = hub().channel(name)
+    arrived = kept.arrivals
     message = await latest_from_redis(name) if settings.REDIS_URL else None
     if message is None:
         venue = panel_id if panel_id is not None else int(name.rsplit("-", 1)[1])
         message = await sync_to_async(_state_from_database, thread_sensitive=False)(venue)
     if message is None:
         return False
-    kept.post(*frame_of(message))
+    if kept.arrivals == arrived:  # a state pushed while this one was read is newer
+        kept.post(*frame_of(message))
     return True
 
 
