@@ -13,6 +13,15 @@ against the next level. Figures go to bench/results/sse.json, under the key "loc
 (in-process broker) or "redis" (REDIS_URL set: Redis pub/sub path); a run with other parts
 than the default two (latency, capacity) is stored under e.g. "local-storm".
 
+Every latency run and the capacity ramp are then repeated, by the same client code on the
+same machine, against a reference: a bare Starlette SSE broadcast server (bench/
+sse_reference.py; uvicorn with podium serve's settings: uvloop, httptools, lifespan off, no
+access log) that sends Podium's own snapshot JSON in the same wire format. Its trigger is a
+``POST /publish/<id>`` from a subprocess. The reference's figures are stored beside
+Podium's under "reference", the Podium/reference ratios under "comparison" (connect time,
+server RSS per 1,000 streams above the idle RSS, delivery p50/p95/p99 from the call's start
+at each client count and ramp level). It needs the "bench" extra: pip install -e ".[bench]".
+
 How a change is triggered:
 - with --redis: a `python -c` subprocess calls podium.live.services.host_* directly (the
   event crosses processes through Redis pub/sub);
@@ -47,6 +56,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "sse.json"
+REFERENCE_SERVER = REPO / "bench" / "sse_reference.py"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 HOST = "127.0.0.1"
 DEMO_TIMEOUT = 300  # seconds for `podium demo --no-serve`
@@ -81,12 +91,16 @@ else:
             Phase.QA: "open", Phase.SCORING: "close"}.get(state.phase)
 if name is None:
     sys.exit(f"venue {panel_id} is in phase {state.phase}: no further action")
+confirm = name in ("next", "close")  # go on without missing check-ins or sheets
 if mode == "service":
+    from django.contrib.auth import get_user_model
+    organiser = get_user_model().objects.get(username="organiser")
     action = {"next": services.host_next, "qa": services.host_start_qa,
               "open": services.host_open_scoring, "close": services.host_close_scoring,
               "resume": services.host_resume}[name]
+    extra = {"confirmed": True} if confirm else {}
     before = time.time()
-    version = action(panel=panel).version
+    version = action(actor=organiser, panel=panel, **extra).version
     after = time.time()
 else:
     import httpx
@@ -98,14 +112,32 @@ else:
                             "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token})
         if login.status_code != 302:
             sys.exit(f"organiser login failed: HTTP {login.status_code}")
-        headers = {"X-CSRFToken": client.cookies["csrftoken"], "Referer": base + "/"}
+        headers = {"X-CSRFToken": client.cookies["csrftoken"], "Referer": base + "/",
+                   "HX-Request": "true"}  # the console's request: answered 204
+        data = {"confirm": "1"} if confirm else {}
         before = time.time()
-        reply = client.post(f"/live/host/{panel_id}/{name}/", headers=headers)
+        reply = client.post(f"/live/host/{panel_id}/{name}/", headers=headers, data=data)
         after = time.time()
     if reply.status_code != 204:
         sys.exit(f"host action {name}: HTTP {reply.status_code} {reply.text[:200]}")
     version = state_of(panel).version
 print(json.dumps({"action": name, "before": before, "after": after, "version": version}))
+"""
+
+# The reference's change: one POST, timed like the host action above.
+REFERENCE_TRIGGER = r"""
+import json, sys, time
+import httpx
+mode, panel_id, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with httpx.Client(base_url=base, timeout=30) as client:
+    client.get("/live/")  # the connection is open before the clock starts, as for Podium
+    before = time.time()
+    reply = client.post(f"/publish/{panel_id}")
+    after = time.time()
+if reply.status_code != 200:
+    sys.exit(f"publish: HTTP {reply.status_code} {reply.text[:200]}")
+print(json.dumps({"action": "publish", "before": before, "after": after,
+                  "version": reply.json()["version"]}))
 """
 
 PANEL_QUERY = r"""
@@ -343,7 +375,7 @@ async def run_trigger(env: dict, mode: str, panel_id: int, base: str) -> dict:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
-        TRIGGER,
+        REFERENCE_TRIGGER if mode == "reference" else TRIGGER,
         mode,
         str(panel_id),
         base,
@@ -399,6 +431,7 @@ def spread(latencies: list[float], suffix: str) -> dict:
         f"first_ms{suffix}": round(min(latencies), 1),
         f"median_ms{suffix}": round(statistics.median(latencies), 1),
         f"p95_ms{suffix}": round(percentile(latencies, 0.95), 1),
+        f"p99_ms{suffix}": round(percentile(latencies, 0.99), 1),
         f"last_ms{suffix}": round(max(latencies), 1),
         f"within_1s{suffix}": sum(1 for x in latencies if x <= 1000),
     }
@@ -511,8 +544,17 @@ def stop_server(server: subprocess.Popen | None) -> None:
 
 # --------------------------------------------------------------------------- the benchmark
 
-FIGURES = ("first_ms", "median_ms", "p95_ms", "last_ms", "within_1s")
+FIGURES = ("first_ms", "median_ms", "p95_ms", "p99_ms", "last_ms", "within_1s")
 SUMMARY = ("received", "trigger_call_ms", *FIGURES, *(f"{k}_from_call_start" for k in FIGURES))
+
+
+def per_1000(mib: float, streams: int) -> float | None:
+    """Server memory per 1,000 streams: the RSS above idle over the number of thousands."""
+    return round(mib * 1000 / streams, 1) if streams else None
+
+
+def server_name(reference: bool) -> str:
+    return "reference" if reference else "podium"
 
 
 def per_stream(seconds: float, streams: int) -> float | None:
@@ -524,14 +566,27 @@ def median_of(values: list) -> float | int:
     return middle if isinstance(middle, int) else round(middle, 1)
 
 
-async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> dict:
+def trigger_mode(args, reference: bool) -> str:
+    if reference:
+        return "reference"
+    return "service" if args.redis else "http"
+
+
+async def latency_runs(
+    args, env: dict, port: int, panel_id: int, pid: int, reference: bool = False
+) -> dict:
     """For each N: open N streams, commit ``args.rounds`` changes, close them all."""
-    base, mode = f"http://{HOST}:{port}", "service" if args.redis else "http"
+    base, mode = f"http://{HOST}:{port}", trigger_mode(args, reference)
     tracker = Tracker()
     threads_idle = proc_status(pid).get("Threads", 0)
     out: dict = {"latency": []}
     for index, count in enumerate(args.clients):
-        print(f"\n== {count} streams: connecting (timeout {args.timeout:.0f} s) ...", flush=True)
+        print(
+            f"\n== {server_name(reference)}: {count} streams: connecting "
+            f"(timeout {args.timeout:.0f} s) ...",
+            flush=True,
+        )
+        rss_before = rss_mib(pid)
         others, cpu0, own0 = OtherLoad(pid), cpu_seconds(pid), cpu_seconds(os.getpid())
         clients, seconds, errors = await open_streams(
             port, panel_id, count, args.concurrency, args.timeout, tracker
@@ -553,6 +608,7 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
             "server_cpu_ms_per_connect": cpu_ms,
             "load_generator_cpu_ms_per_connect": own_ms,
             "other_processes_cpu_cores_while_connecting": others.cores(),
+            "server_rss_mib_before": rss_before,
             "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
             "server_threads": status.get("Threads"),
             "server_fds": status.get("fds"),
@@ -564,7 +620,7 @@ async def latency_runs(args, env: dict, port: int, panel_id: int, pid: int) -> d
             flush=True,
         )
         try:
-            if index == 0 and not args.redis and connected:
+            if index == 0 and mode == "http" and connected:
                 # Without Redis the broker lives in the server process: a change committed
                 # elsewhere (a CLI, a second worker) is not expected to arrive. Measure it.
                 trigger = await run_trigger(env, "service", panel_id, base)
@@ -644,22 +700,29 @@ async def storm_probe(args, env: dict, port: int, panel_id: int, pid: int) -> di
     return out
 
 
-async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> dict:
+async def capacity_ramp(
+    args, env: dict, port: int, panel_id: int, pid: int, reference: bool = False
+) -> dict:
     """Add streams level by level (keeping those open) until a level is not held."""
-    base, mode = f"http://{HOST}:{port}", "service" if args.redis else "http"
+    base, mode = f"http://{HOST}:{port}", trigger_mode(args, reference)
     tracker = Tracker()
     levels, held, clients = [], 0, []
+    idle_rss, connecting = rss_mib(pid), 0.0
     rss_limit_kib = args.rss_limit_gib * 2**20
     try:
         for level in args.capacity:
             need = max(0, level - sum(1 for c in clients if c.open))
-            print(f"\n== capacity: {level} streams (+{need}) ...", flush=True)
+            print(
+                f"\n== {server_name(reference)}: capacity: {level} streams (+{need}) ...",
+                flush=True,
+            )
             others, cpu0 = OtherLoad(pid), cpu_seconds(pid)
             added, seconds, errors = await open_streams(
                 port, panel_id, need, args.concurrency, args.timeout, tracker
             )
             cpu_ms = per_stream(cpu_seconds(pid) - cpu0, sum(1 for c in added if c.open))
             clients += added
+            connecting += seconds
             await asyncio.sleep(CAPACITY_HOLD_SECONDS)
             alive = sum(1 for c in clients if c.open)
             status = proc_status(pid)
@@ -669,10 +732,14 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
                 "added_connected": sum(1 for c in added if c.events),
                 "open_after_hold": alive,
                 "connect_seconds": round(seconds, 2),
+                "connect_seconds_cumulative": round(connecting, 2),
                 "snapshot_phase": snapshot_phase(added),
                 "server_cpu_ms_per_connect": cpu_ms,
                 "connect_errors": errors,
                 "server_rss_mib": round(status.get("VmRSS", 0) / 1024, 1),
+                "server_rss_mib_per_1000_streams": per_1000(
+                    status.get("VmRSS", 0) / 1024 - idle_rss, level
+                ),
                 "server_threads": status.get("Threads"),
                 "server_fds": status.get("fds"),
                 "server_alive": server_alive(pid),
@@ -696,16 +763,17 @@ async def capacity_ramp(args, env: dict, port: int, panel_id: int, pid: int) -> 
         "criterion": f"at least 99% of the level's streams open after their snapshot and a "
         f"{CAPACITY_HOLD_SECONDS} s hold, server alive, server RSS <= {args.rss_limit_gib} GiB",
         "largest_level_held": held,
+        "server_idle_rss_mib": idle_rss,
         "levels": levels,
     }
 
 
-def print_latency(result: dict) -> None:
-    print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one `podium serve`, loopback")
+def print_latency(result: dict, server: str) -> None:
+    print(f"\nSSE fan-out ({result['path']}: {result['trigger']}), one {server}, loopback")
     print(
         f"{'clients':>7} {'connected':>9} {'conn s':>7} {'phase':>9} {'from':>11} "
-        f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'last ms':>8} {'<=1 s':>6} "
-        f"{'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}"
+        f"{'first ms':>9} {'median ms':>9} {'p95 ms':>8} {'p99 ms':>8} {'last ms':>8} "
+        f"{'<=1 s':>6} {'call ms':>8} {'RSS MiB':>8} {'other cpu':>9}"
     )
     for e in result["latency"]:
         m = e["median"]
@@ -718,8 +786,8 @@ def print_latency(result: dict) -> None:
             print(
                 f"{e['clients']:>7} {e['connected']:>9} {e['connect_seconds']:>7} "
                 f"{e['snapshot_phase'] or '-':>9} {label:>11} {cells[0]:>9} {cells[1]:>9} "
-                f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>6} {m.get('trigger_call_ms', '-'):>8} "
-                f"{e['server_rss_mib']:>8} {e[busy]:>9}"
+                f"{cells[2]:>8} {cells[3]:>8} {cells[4]:>8} {cells[5]:>6} "
+                f"{m.get('trigger_call_ms', '-'):>8} {e['server_rss_mib']:>8} {e[busy]:>9}"
             )
     connects = [
         f"{e['clients']}: {e['connects_per_second']}/s, server CPU "
@@ -735,9 +803,9 @@ def print_latency(result: dict) -> None:
     )
 
 
-def print_tables(result: dict) -> None:
+def print_tables(result: dict, server: str = "`podium serve`") -> None:
     if result.get("latency"):
-        print_latency(result)
+        print_latency(result, server)
     if "cross_process_change" in result:
         x = result["cross_process_change"]
         print(
@@ -765,30 +833,149 @@ def print_tables(result: dict) -> None:
         )
         print(
             f"{'level':>7} {'added':>6} {'added ok':>8} {'open':>6} {'conn s':>7} "
-            f"{'cpu ms/c':>8} {'RSS MiB':>8} {'threads':>8} {'fds':>6} {'chg med ms':>10} "
-            f"{'chg last ms':>11} {'other cpu':>9} {'held':>5}"
+            f"{'cum s':>7} {'cpu ms/c':>8} {'RSS MiB':>8} {'MiB/1k':>7} {'threads':>8} "
+            f"{'fds':>6} {'chg med ms':>10} {'chg p99 ms':>10} {'chg last ms':>11} "
+            f"{'other cpu':>9} {'held':>5}"
         )
         for r in capacity["levels"]:
             change = r.get("change") or {}
             print(
                 f"{r['clients']:>7} {r['added']:>6} {r['added_connected']:>8} "
                 f"{r['open_after_hold']:>6} {r['connect_seconds']:>7} "
+                f"{r['connect_seconds_cumulative']:>7} "
                 f"{r['server_cpu_ms_per_connect'] or '-':>8} {r['server_rss_mib']:>8} "
+                f"{r['server_rss_mib_per_1000_streams'] or '-':>7} "
                 f"{r['server_threads'] or '-':>8} {r['server_fds'] or '-':>6} "
                 f"{change.get('median_ms_from_call_start', '-'):>10} "
+                f"{change.get('p99_ms_from_call_start', '-'):>10} "
                 f"{change.get('last_ms_from_call_start', '-'):>11} "
                 f"{r['other_processes_cpu_cores']:>9} "
                 f"{'yes' if r['held'] else 'NO':>5}"
             )
-        print("(change latencies from the call's start)")
+        print(
+            f"(idle RSS {capacity['server_idle_rss_mib']} MiB; 'cum s' = connect time of the "
+            "levels so far; MiB/1k = (RSS - idle RSS) / (level / 1000); change latencies "
+            "from the call's start)"
+        )
 
 
-def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Popen, int]:
+# --------------------------------------------------------------------------- the reference
+
+# Figures set beside each other; delivery is timed from the trigger call's start (see the
+# module docstring: after the HTTP call returns comes too late on Podium's side).
+DELIVERY = (("p50", "median_ms"), ("p95", "p95_ms"), ("p99", "p99_ms"), ("last", "last_ms"))
+
+
+def headline(result: dict) -> dict:
+    """Per client count (latency runs) and per ramp level: connect time, server MiB per
+    1,000 streams above idle, delivery percentiles, and how many streams got the change."""
+    out: dict = {"latency": {}, "capacity": {}}
+    for e in result.get("latency") or []:
+        m = e.get("median") or {}
+        out["latency"][str(e["clients"])] = {
+            "connected": e["connected"],
+            "connect_seconds": e["connect_seconds"],
+            "rss_mib_per_1000_streams": per_1000(
+                e["server_rss_mib"] - e["server_rss_mib_before"], e["clients"]
+            ),
+            **{f"delivery_{name}_ms": m.get(f"{key}_from_call_start") for name, key in DELIVERY},
+            "received": m.get("received"),
+            "trigger_call_ms": m.get("trigger_call_ms"),
+        }
+    for r in (result.get("capacity") or {}).get("levels", []):
+        change = r.get("change") or {}
+        out["capacity"][str(r["clients"])] = {
+            "open": r["open_after_hold"],
+            "connect_seconds": r["connect_seconds"],
+            "connect_seconds_cumulative": r["connect_seconds_cumulative"],
+            "rss_mib_per_1000_streams": r["server_rss_mib_per_1000_streams"],
+            **{
+                f"delivery_{name}_ms": change.get(f"{key}_from_call_start")
+                for name, key in DELIVERY
+            },
+            "received": change.get("received"),
+            "trigger_call_ms": change.get("trigger_call_ms"),
+            "held": r["held"],
+        }
+    return out
+
+
+def ratio(a, b) -> float | None:
+    if isinstance(a, bool) or not isinstance(a, int | float) or not isinstance(b, int | float):
+        return None
+    if b <= 0:
+        return None
+    return round(a / b, 2)
+
+
+def comparison(podium: dict, reference: dict) -> dict:
+    """Podium's headline figures, the reference's, and Podium / reference for each."""
+    ours, theirs = headline(podium), headline(reference)
+    out: dict = {}
+    for part in ("latency", "capacity"):
+        out[part] = {}
+        for count, figures in ours[part].items():
+            other = theirs[part].get(count, {})
+            out[part][count] = {
+                name: {
+                    "podium": value,
+                    "reference": other.get(name),
+                    "ratio": ratio(value, other.get(name)),
+                }
+                for name, value in figures.items()
+            }
+    return out
+
+
+COMPARED = (
+    ("connect_seconds", "connect s"),
+    ("connect_seconds_cumulative", "connect s, levels so far"),
+    ("rss_mib_per_1000_streams", "MiB per 1,000 streams"),
+    ("delivery_p50_ms", "delivery p50 ms"),
+    ("delivery_p95_ms", "delivery p95 ms"),
+    ("delivery_p99_ms", "delivery p99 ms"),
+    ("delivery_last_ms", "delivery last ms"),
+    ("received", "streams that got the change"),
+    ("trigger_call_ms", "trigger call ms"),
+)
+
+
+def print_comparison(compared: dict) -> None:
+    print(
+        "\nPodium vs the bare Starlette reference (same client, same machine, same run); "
+        "ratio = Podium / reference"
+    )
+    print(f"{'':<44} {'Podium':>9} {'reference':>9} {'ratio':>7}")
+    for part, title in (("latency", "latency run"), ("capacity", "ramp level")):
+        for count, figures in compared.get(part, {}).items():
+            for name, label in COMPARED:
+                if name not in figures:
+                    continue
+                f = figures[name]
+                cells = ["-" if f[k] is None else f[k] for k in ("podium", "reference", "ratio")]
+                print(
+                    f"{f'{title} {count}: {label}':<44} {cells[0]:>9} {cells[1]:>9} {cells[2]:>7}"
+                )
+    print(
+        "(delivery = change to stream arrival, from just before the trigger call: Podium's "
+        "host action\n (or service call with --redis), the reference's POST /publish; "
+        "'trigger call ms' = that call's duration)"
+    )
+
+
+def start_server(
+    env: dict, data_dir: Path, label: str, state: Path | None = None
+) -> tuple[subprocess.Popen, int]:
+    """``podium serve``, or with ``state`` the reference server sending that state."""
     port = free_port()
     log = data_dir / f"server-{label}.log"
+    if state is None:
+        command = [sys.executable, "-m", "podium.cli", "serve"]
+    else:
+        command = [sys.executable, str(REFERENCE_SERVER), "--state", str(state)]
     with log.open("wb") as sink:
         server = subprocess.Popen(
-            [sys.executable, "-m", "podium.cli", "serve", "--host", HOST, "--port", str(port)],
+            [*command, "--host", HOST, "--port", str(port)],
             env=env,
             cwd=REPO,
             stdout=sink,
@@ -804,10 +991,46 @@ def start_server(env: dict, data_dir: Path, label: str) -> tuple[subprocess.Pope
     nofile = " ".join(next(x for x in limits.splitlines() if "open files" in x).split())
     print(
         f"server ({label}) pid {server.pid} on http://{HOST}:{port}; {nofile}; "
-        f"idle RSS {rss_mib(server.pid)} MiB",
+        f"idle RSS {rss_mib(server.pid)} MiB; {native_parts(server.pid)}",
         flush=True,
     )
     return server, port
+
+
+def native_parts(pid: int) -> str:
+    """Whether uvloop's and httptools' extensions are loaded: both servers should run them."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return "maps unreadable"
+    return ", ".join(
+        f"{name} {'loaded' if f'/{name}/' in maps else 'NOT loaded'}"
+        for name in ("uvloop", "httptools")
+    )
+
+
+async def fetch_state(port: int, panel_id: int, timeout: float) -> dict:
+    """Podium's snapshot of the venue, for the reference to send the same bytes."""
+    clients, _, errors = await open_streams(port, panel_id, 1, 1, timeout, Tracker())
+    close_all(clients)
+    if not clients or not clients[0].first_data:
+        raise RuntimeError(f"no snapshot from Podium: {errors}")
+    return json.loads(clients[0].first_data)
+
+
+def source() -> dict:
+    """The commit measured and the files that differed from it (the working tree runs)."""
+
+    def git(*words: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *words], cwd=REPO, capture_output=True, text=True, timeout=30
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
+    return {"commit": git("rev-parse", "HEAD"), "changed_files": changed}
 
 
 def interrupted(signum, frame) -> None:
@@ -913,22 +1136,62 @@ def main() -> None:
                 "rlimit_nofile_before": [soft, hard],
                 "rlimit_nofile": [resource.getrlimit(resource.RLIMIT_NOFILE)[0], hard],
             },
+            "source": source(),
             "connect_concurrency": args.concurrency,
             "timeout_seconds": args.timeout,
         }
+        import starlette
+
+        reference: dict = {
+            "path": "reference",
+            "server": f"bare Starlette {starlette.__version__} SSE broadcast (bench/"
+            "sse_reference.py), uvicorn: uvloop, httptools, lifespan off, no access log",
+            "trigger": "POST /publish/<id> from a subprocess",
+        }
+        state = data_dir / "reference-state.json"  # Podium's snapshot, for the reference
+
+        def keep_state(port: int) -> None:
+            if not state.exists():
+                found = asyncio.run(fetch_state(port, panel_id, SERVER_START_TIMEOUT))
+                state.write_text(json.dumps(found, ensure_ascii=False))
+                reference["state_bytes"] = len(state.read_bytes())
+
+        # Each part runs on Podium, then on the reference: close in time on a shared machine.
         if args.clients or args.storm:
             server, port = start_server(env, data_dir, "latency")
             result["server_idle_rss_mib"] = rss_mib(server.pid)
+            result["server_native_parts"] = native_parts(server.pid)
             if args.clients:
                 result.update(asyncio.run(latency_runs(args, env, port, panel_id, server.pid)))
             if args.storm:
                 result["storm"] = asyncio.run(storm_probe(args, env, port, panel_id, server.pid))
+            keep_state(port)
+            stop_server(server)
+        if args.clients:
+            server, port = start_server(env, data_dir, "reference-latency", state)
+            reference["server_idle_rss_mib"] = rss_mib(server.pid)
+            reference["server_native_parts"] = native_parts(server.pid)
+            reference.update(
+                asyncio.run(latency_runs(args, env, port, panel_id, server.pid, reference=True))
+            )
             stop_server(server)
         if args.capacity:
             server, port = start_server(env, data_dir, "capacity")
             result["capacity"] = asyncio.run(capacity_ramp(args, env, port, panel_id, server.pid))
+            keep_state(port)
             stop_server(server)
+            server, port = start_server(env, data_dir, "reference-capacity", state)
+            reference["capacity"] = asyncio.run(
+                capacity_ramp(args, env, port, panel_id, server.pid, reference=True)
+            )
+            stop_server(server)
+        result["reference"] = reference
+        result["comparison"] = comparison(result, reference)
+        print("\n======== Podium ========")
         print_tables(result)
+        print("\n======== reference ========")
+        print_tables(reference, "bare Starlette server")
+        print_comparison(result["comparison"])
         stored = {}
         if RESULTS.exists():
             with contextlib.suppress(ValueError):

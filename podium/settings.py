@@ -224,3 +224,6 @@ PODIUM_INSTALLATION = (
         f"{DATABASES['default'].get('HOST', '')}/{DATABASES['default']['NAME']}".encode()
     ).hexdigest()[:12]
 )
+# "background": one thread per process renders snapshots after the change commits;
+# "inline": the committing thread renders them before it goes on; "off": not on commit.
+PODIUM_SNAPSHOT_RENDER = os.environ.get("PODIUM_SNAPSHOT_RENDER", "background")

@@ -33,6 +33,22 @@ def pytest_collection_modifyitems(items) -> None:
     items[:] = grouped + [item for item in items if not item.get_closest_marker("xdist_group")]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _snapshots_not_on_commit():
+    """No snapshot is rendered on commit, but in the tests that ask (``snapshots_inline``,
+    ``asgi_demo``): a dozen page renders after every committed write would slow the
+    suite, and a background renderer would wait on a test transaction's write lock."""
+    from django.conf import settings
+
+    settings.PODIUM_SNAPSHOT_RENDER = "off"
+
+
+@pytest.fixture
+def snapshots_inline(settings):
+    """Snapshots render in the committing thread, so the test sees its pages at once."""
+    settings.PODIUM_SNAPSHOT_RENDER = "inline"
+
+
 @pytest.fixture(autouse=True)
 def _site_language():
     """Each test starts in the site's language. A test client request with another
@@ -58,12 +74,14 @@ def django_db_setup(
     from django.test.utils import setup_databases, teardown_databases
 
     from podium.demo.build import demo_build
+    from podium.site.snapshots import refresh_all
     from tests import demo_snapshot
 
     verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
         databases = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
         demo_build()
+        refresh_all()  # the demo's public pages, as `podium demo` stores them
         demo_snapshot.save()
     yield
     with django_db_blocker.unblock():
@@ -191,6 +209,7 @@ def _demo_asgi_server(django_db_setup):
 
 
 @pytest.fixture
-def asgi_demo(demo_committed, _demo_asgi_server):
-    """The demo, restored for this test, served over ASGI."""
+def asgi_demo(demo_committed, snapshots_inline, _demo_asgi_server):
+    """The demo, restored for this test, served over ASGI (its public pages kept current
+    as a change commits)."""
     return _demo_asgi_server

@@ -18,11 +18,13 @@ def demo(
     from django.core.management import call_command
 
     from podium.demo.build import DEMO_LOGINS, demo_build
-    from podium.results.snapshots import refresh_all
+    from podium.site.snapshots import refresh_all
+    from podium.snapshots.store import rendering_paused
 
     call_command("migrate", interactive=False, verbosity=0)
-    report = demo_build(reset=reset, progress=True)
-    refresh_all()  # a demo built by an earlier version has no stored public pages yet
+    with rendering_paused():
+        report = demo_build(reset=reset, progress=True)
+    refresh_all()  # every public page once, the demo built (or built by an earlier version)
     typer.echo(report)
     typer.echo(f"\nDemo logins (password for all: {DEMO_LOGINS['password']}):")
     for role, username in DEMO_LOGINS["users"]:

@@ -7,8 +7,9 @@ from podium.cli.app import app, django_setup
 
 @app.command()
 def snapshots() -> None:
-    """Render the stored public pages again (published results, in every language)."""
+    """Render the stored public pages again (the edition's pages and its published
+    results, in every language)."""
     django_setup()
-    from podium.results.snapshots import refresh_all
+    from podium.site.snapshots import refresh_all
 
     typer.echo(f"rendered {refresh_all()} public URL(s) in every language")

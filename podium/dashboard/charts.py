@@ -6,6 +6,7 @@ the CSV/XLSX downloads carry) and a drawing of that table second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from pygal.style import Style
 from podium.competitions.models import Edition
 from podium.dashboard import tables
 from podium.dashboard.tables import Table
+
+GENERATED_ON = re.compile(r"<!--Generated with pygal [^>]*-->")
 
 CJK_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
 STYLE = Style(
@@ -157,6 +160,10 @@ def charts_for(edition: Edition) -> list[Chart]:
 
 
 def chart_svg(edition: Edition, chart: Chart) -> str:
-    return chart.draw(chart.title, chart.table(edition)).render(
-        is_unicode=True, disable_xml_declaration=True
-    )
+    """The chart as SVG, the same bytes for the same figures: pygal's random element id
+    becomes the chart's name and its "generated on <date>" comment goes, so a stored
+    dashboard keeps its ETag until a figure changes."""
+    drawn = chart.draw(chart.title, chart.table(edition))
+    drawn.uuid = chart.name
+    svg = drawn.render(is_unicode=True, disable_xml_declaration=True)
+    return GENERATED_ON.sub("", svg, count=1)

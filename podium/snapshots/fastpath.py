@@ -121,7 +121,8 @@ class SnapshotFastPath:
         ):
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
-        if _has_session(headers):
+        # A signed-in reader sees personal parts; an htmx request asks for a fragment.
+        if _has_session(headers) or b"hx-request" in headers:
             return await self.app(scope, receive, send)
         found = await self.cache.lookup(scope["path"], reader_language(headers))
         if found is None:

@@ -10,17 +10,22 @@ serves the bytes before Django's stack.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
 from podium import clock
 from podium.snapshots.models import PublicSnapshot
+
+log = logging.getLogger(__name__)
 
 # The response headers a snapshot keeps (the server adds length, ETag and caching).
 KEPT_HEADERS = {
@@ -73,9 +78,101 @@ def refresh(paths: Iterable[str]) -> None:
 
 
 def refresh_on_commit(paths: Iterable[str]) -> None:
-    """Render after the change commits: never a snapshot of what was rolled back."""
-    chosen = list(paths)
-    transaction.on_commit(lambda: refresh(chosen))
+    """Render after the change commits: never a snapshot of what was rolled back. The
+    paths of one transaction are rendered once however many writes named them (an
+    import of a thousand projects re-renders the home page once)."""
+    pending = _pending_paths()
+    pending.update(paths)
+    transaction.on_commit(_hand_over_pending)
+
+
+_thread_state = threading.local()
+
+
+def _pending_paths() -> set[str]:
+    pending = getattr(_thread_state, "paths", None)
+    if pending is None:
+        pending = _thread_state.paths = set()
+    return pending
+
+
+def _hand_over_pending() -> None:
+    # The first callback of the transaction takes every path; the others find none.
+    # Paths of a transaction that rolled back ride along: rendering is idempotent.
+    paths, _thread_state.paths = _pending_paths(), set()
+    if paths and not _paused:
+        renderer.render(paths)
+
+
+_paused = 0
+
+
+@contextmanager
+def rendering_paused() -> Iterator[None]:
+    """No rendering on commit inside (building a whole edition): the caller renders
+    everything once afterwards (podium.site.snapshots.refresh_all)."""
+    global _paused
+    _paused += 1
+    try:
+        yield
+    finally:
+        _paused -= 1
+
+
+class Renderer:
+    """Renders snapshots off the request: a change commits, the user's answer leaves,
+    and one thread per process renders what the commits named, each path once however
+    many changes arrived meanwhile. Readers get the previous bytes until then.
+
+    ``PODIUM_SNAPSHOT_RENDER=inline`` renders at once in the committing thread (a tool
+    that must see its pages before it exits); ``off`` renders nothing on commit (the
+    tests, but for those that serve pages over HTTP)."""
+
+    def __init__(self) -> None:
+        self._pending: set[str] = set()
+        self._busy = False
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def render(self, paths: Iterable[str]) -> None:
+        if settings.PODIUM_SNAPSHOT_RENDER == "off":
+            return
+        if settings.PODIUM_SNAPSHOT_RENDER == "inline":
+            refresh(sorted(set(paths)))
+            return
+        with self._condition:
+            self._pending.update(paths)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="podium-snapshots", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify_all()
+
+    def settle(self, timeout: float = 30) -> bool:
+        """Wait until every path asked for is rendered (for tests and the CLI)."""
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: not self._pending and not self._busy, timeout=timeout
+            )
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: bool(self._pending))
+                paths, self._pending, self._busy = sorted(self._pending), set(), True
+            try:
+                refresh(paths)
+            except Exception:  # a page that fails to render keeps its previous bytes
+                log.exception("snapshots: rendering %s failed", paths)
+            finally:
+                connection.close()  # this thread holds no connection between renders
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()
+
+
+renderer = Renderer()
 
 
 def forget(paths: Iterable[str]) -> None:

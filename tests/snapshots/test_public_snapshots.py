@@ -9,7 +9,7 @@ from podium.results.snapshots import results_paths
 from podium.snapshots.models import PublicSnapshot
 from tests.scenarios import descending, publish, score_all, scored_panel, sign_off
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("snapshots_inline")]
 SIZE, JUDGES, QUOTA = 6, 3, 2
 
 

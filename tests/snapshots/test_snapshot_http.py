@@ -40,3 +40,37 @@ def test_an_embargoed_or_signed_in_read_is_not_a_snapshot(asgi_demo):
     assert (embargoed[0], "etag" in embargoed[1]) == (200, False)
     assert 'id="embargo"' in embargoed[2].decode()
     assert (signed_in[0], "etag" in signed_in[1]) == (200, False)
+
+
+def test_the_edition_pages_are_served_from_their_snapshots(asgi_demo):
+    for path in ("/", "/wall/", "/schedule/", "/schedule/draws/", "/live/", "/dashboard/"):
+        status, headers, body = _get(f"{asgi_demo}{path}")
+        stored = PublicSnapshot.objects.get(path=path, language="zh-hans")
+
+        assert (path, status, headers.get("etag")) == (path, 200, stored.etag)
+        assert body == bytes(stored.body)
+        assert "set-cookie" not in {k.lower() for k in headers}
+
+
+def test_a_host_step_replaces_the_live_page_as_it_commits(asgi_demo):
+    from podium.live import services
+    from tests.people import organiser
+    from tests.scenario import reset_track
+
+    panel = reset_track().panel
+    before = _get(f"{asgi_demo}/live/")
+
+    services.host_next(actor=organiser(), panel=panel)
+    after = _get(f"{asgi_demo}/live/")
+
+    assert after[1]["etag"] != before[1]["etag"]
+    assert after[2] == bytes(PublicSnapshot.objects.get(path="/live/", language="zh-hans").body)
+
+
+def test_an_htmx_request_for_the_wall_gets_its_fragment_not_the_page(asgi_demo):
+    page = _get(f"{asgi_demo}/wall/")
+    fragment = _get(f"{asgi_demo}/wall/", **{"HX-Request": "true"})
+
+    assert "etag" not in fragment[1]
+    assert b"<html" in page[2]
+    assert b"<html" not in fragment[2]
