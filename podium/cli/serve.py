@@ -4,7 +4,7 @@ import resource
 
 import typer
 
-from podium.cli.app import app
+from podium.cli.app import app, django_setup
 
 
 def raise_open_files_limit() -> tuple[int, int]:
@@ -16,7 +16,25 @@ def raise_open_files_limit() -> tuple[int, int]:
     return soft, hard
 
 
-def serve_forever(host: str, port: int, *, access_log: bool = False) -> None:
+def workers_refusal(workers: int) -> str | None:
+    """Why this installation cannot run ``workers`` processes, or None when it can."""
+    from django.conf import settings
+
+    if workers < 1:
+        return f"--workers {workers}: give 1 or more"
+    if workers == 1:
+        return None
+    missing = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing.append("PostgreSQL (DATABASE_URL): SQLite lets one process write at a time")
+    if not settings.REDIS_URL:
+        missing.append("Redis (REDIS_URL): server push crosses processes only through Redis")
+    if not missing:
+        return None
+    return f"--workers {workers} needs " + "; and ".join(missing)
+
+
+def serve_forever(host: str, port: int, *, access_log: bool = False, workers: int = 1) -> None:
     import uvicorn
 
     raise_open_files_limit()
@@ -27,6 +45,7 @@ def serve_forever(host: str, port: int, *, access_log: bool = False) -> None:
         "podium.asgi:application",
         host=host,
         port=port,
+        workers=workers,
         log_level="info",
         lifespan="off",
         loop="auto",
@@ -40,6 +59,16 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
     access_log: bool = typer.Option(False, help="Log a line per request."),
+    workers: int = typer.Option(
+        1, help="Worker processes (more than 1 needs PostgreSQL and Redis).", min=None
+    ),
 ) -> None:
     """Serve Podium through uvicorn (ASGI), static files included."""
-    serve_forever(host, port, access_log=access_log)
+    django_setup()
+    refusal = workers_refusal(workers)
+    if refusal is not None:
+        typer.echo(f"podium serve: {refusal}", err=True)
+        raise typer.Exit(2)
+    if workers > 1:
+        typer.echo(f"{workers} workers on PostgreSQL, sharing server push through Redis")
+    serve_forever(host, port, access_log=access_log, workers=workers)

@@ -26,7 +26,10 @@ from django.db import transaction
 
 log = logging.getLogger(__name__)
 RECONNECT_FIRST, RECONNECT_MOST = 0.2, 5.0  # seconds between tries after Redis is lost
-STATE_KEPT_SECONDS = 24 * 3600  # a channel's latest state in Redis outlives any event day
+# A channel's latest state waits in Redis this long for streams opening on any worker;
+# after that one worker reads it from the database again (a restored database shows
+# within this time even if nobody runs `podium snapshots`).
+STATE_KEPT_SECONDS = 300
 
 
 def prefix() -> str:
@@ -160,6 +163,15 @@ def publish_now(channel: str, event: dict) -> None:
 def publish_on_commit(channel: str, make_event: Callable[[], dict]) -> None:
     """Build and send the event once the surrounding transaction has committed."""
     transaction.on_commit(lambda: publish_now(channel, make_event()))
+
+
+def forget_kept_states() -> int:
+    """Drop the states kept in Redis (after a database restore); returns how many."""
+    if not settings.REDIS_URL:
+        return 0
+    client = _redis()
+    names = list(client.scan_iter(match=prefix() + "state:*", count=1000))
+    return int(client.delete(*names)) if names else 0
 
 
 async def latest_from_redis(channel: str) -> str | None:
