@@ -1,5 +1,6 @@
 """Public reads under an audience: `podium serve` beside nginx serving a saved copy of the
-same response bodies, measured with wrk in the same run, interleaved.
+same response bodies, measured with wrk in the same run, interleaved; and the documented
+production set-up (docs/deploy: nginx caching in front of `podium serve`) beside both.
 
 Run: ``.venv/bin/python bench/bench_public_reads.py [--data-dir DIR] [--seconds S]
 [--connections C] [--rounds R]``. Without ``--data-dir`` it builds the demo edition in a
@@ -30,11 +31,35 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "public_reads.json"
 PODIUM = REPO / ".venv" / "bin" / "podium"
 URLS = [
+    "/",  # home
+    "/wall/",  # the display wall (展示墙), first page
+    "/schedule/",
+    "/live/",  # the live index: every venue's card
+    "/dashboard/",
     "/results/1/leader/",  # the regional round: 1,457 teams across the regions
     "/api/results/1/leader",
     "/results/2/leader/",  # the semi-final
     "/api/results/2/leader",
 ]
+LOCATIONS = REPO / "docs" / "deploy" / "podium-locations.conf"
+# The documented locations, with this run's static dir: nginx in front of podium.
+PROXY_CONF = """
+worker_processes 1;
+daemon off;
+pid {root}/proxy.pid;
+error_log {root}/proxy-error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  proxy_cache_path {root}/cache levels=1:2 keys_zone=podium:20m max_size=1g inactive=1h
+                   use_temp_path=off;
+  upstream podium {{ server 127.0.0.1:{podium_port}; keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{port};
+    {locations}
+  }}
+}}
+"""
 NGINX_CONF = """
 worker_processes 1;
 daemon off;
@@ -47,7 +72,8 @@ http {{
   server {{
     listen 127.0.0.1:{port};
     root {root}/www;
-    location / {{ try_files $uri $uri/index.html =404; }}
+    default_type application/json;  # the API's URLs have no extension
+    location / {{ index index.html; try_files $uri $uri/ =404; }}
   }}
 }}
 """
@@ -61,13 +87,15 @@ def free_port() -> int:
 
 def wait_for(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
+    last: OSError | None = None
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url, timeout=2).read()
             return
-        except OSError:
+        except OSError as error:
+            last = error
             time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
+    raise SystemExit(f"{url} did not answer within {seconds:.0f} s: {last!r}")
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
@@ -113,11 +141,12 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
+        root.chmod(0o755)  # nginx's workers run as another user and read from here
         data_dir = options.data_dir or root / "data"
         if options.data_dir is None:
             print("building the demo edition …", flush=True)
             build_demo(data_dir)
-        podium_port, nginx_port = free_port(), free_port()
+        podium_port, nginx_port, proxy_port = free_port(), free_port(), free_port()
         env = {**os.environ, "PODIUM_DATA_DIR": str(data_dir)}
         server = subprocess.Popen(
             [str(PODIUM), "serve", "--port", str(podium_port)],
@@ -135,24 +164,40 @@ def main() -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(body)
             (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=nginx_port))
+            locations = LOCATIONS.read_text().replace(
+                "/srv/podium/data/static/", f"{data_dir}/static/"
+            )
+            (root / "proxy.conf").write_text(
+                PROXY_CONF.format(
+                    root=root, port=proxy_port, podium_port=podium_port, locations=locations
+                )
+            )
             nginx = subprocess.Popen(["nginx", "-c", str(root / "nginx.conf")])
+            proxy = subprocess.Popen(["nginx", "-c", str(root / "proxy.conf")])
             try:
                 wait_for(f"http://127.0.0.1:{nginx_port}{URLS[0]}")
-                figures = measure(podium, f"http://127.0.0.1:{nginx_port}", options)
+                wait_for(f"http://127.0.0.1:{proxy_port}{URLS[0]}")
+                targets = {
+                    "podium": podium,
+                    "nginx": f"http://127.0.0.1:{nginx_port}",
+                    "proxied": f"http://127.0.0.1:{proxy_port}",
+                }
+                figures = measure(targets, options)
             finally:
-                nginx.terminate()
-                nginx.wait()
+                for each in (nginx, proxy):
+                    each.terminate()
+                    each.wait()
         finally:
             server.terminate()
             server.wait()
     report(figures, options)
 
 
-def measure(podium: str, nginx: str, options) -> dict[str, dict[str, list[dict]]]:
-    figures: dict[str, dict[str, list[dict]]] = {p: {"podium": [], "nginx": []} for p in URLS}
+def measure(targets: dict[str, str], options) -> dict[str, dict[str, list[dict]]]:
+    figures: dict[str, dict[str, list[dict]]] = {p: {n: [] for n in targets} for p in URLS}
     for _ in range(options.rounds):
         for path in URLS:
-            for name, base in (("podium", podium), ("nginx", nginx)):
+            for name, base in targets.items():
                 figures[path][name].append(wrk(base + path, options.seconds, options.connections))
     return figures
 
@@ -160,17 +205,21 @@ def measure(podium: str, nginx: str, options) -> dict[str, dict[str, list[dict]]
 def report(figures: dict[str, dict[str, list[dict]]], options) -> None:
     rows = []
     print(f"\nwrk -t1 -c{options.connections} -d{options.seconds}s, {options.rounds} rounds")
-    print(f"{'public read':<26}{'podium req/s':>14}{'p99 ms':>9}{'nginx req/s':>14}{'ratio':>8}")
+    print(
+        f"{'public read':<24}{'podium req/s':>13}{'p99 ms':>8}{'nginx req/s':>13}{'ratio':>7}"
+        f"{'nginx→podium':>14}{'p99 ms':>8}{'ratio':>7}"
+    )
     for path, runs in figures.items():
-        podium = max(runs["podium"], key=lambda r: r["rps"])
-        nginx = max(runs["nginx"], key=lambda r: r["rps"])
-        ratio = podium["rps"] / nginx["rps"] if nginx["rps"] else 0.0
-        errors = sum(r["errors"] for r in runs["podium"])
+        best = {name: max(found, key=lambda r: r["rps"]) for name, found in runs.items()}
+        static = best["nginx"]["rps"] or 1.0
+        errors = sum(r["errors"] for name in ("podium", "proxied") for r in runs[name])
         print(
-            f"{path:<26}{podium['rps']:>14,.0f}{podium['p99_ms']:>9.1f}"
-            f"{nginx['rps']:>14,.0f}{ratio:>8.2f}" + (f"  ({errors} errors)" if errors else "")
+            f"{path:<24}{best['podium']['rps']:>13,.0f}{best['podium']['p99_ms']:>8.1f}"
+            f"{best['nginx']['rps']:>13,.0f}{best['podium']['rps'] / static:>7.2f}"
+            f"{best['proxied']['rps']:>14,.0f}{best['proxied']['p99_ms']:>8.1f}"
+            f"{best['proxied']['rps'] / static:>7.2f}" + (f"  ({errors} errors)" if errors else "")
         )
-        rows.append({"path": path, "podium": runs["podium"], "nginx": runs["nginx"]})
+        rows.append({"path": path, **runs})
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -179,6 +228,7 @@ def report(figures: dict[str, dict[str, list[dict]]], options) -> None:
                 "python": sys.version.split()[0],
                 "machine": platform.platform(),
                 "cpus": os.cpu_count(),
+                "command": f"wrk -t1 -c{options.connections} -d{options.seconds}s --latency",
                 "rows": rows,
             },
             indent=2,
