@@ -40,6 +40,19 @@ KEPT_HEADERS = {
 }
 
 
+REQUEST_LOG = logging.getLogger("django.request")
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def strong_etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
@@ -187,8 +200,9 @@ def _render(handler: BaseHandler, path: str, language: str) -> HttpResponse | No
         headers={"host": hosts[0] if hosts else "localhost", "accept-language": language},
     )
     # The locale middleware activates the reader's language in this thread: put the
-    # caller's back (this may run inside another request, after its commit).
-    with translation.override(translation.get_language()):
+    # caller's back (this may run inside another request, after its commit). A page
+    # that is not there (no current edition yet) is an answer here, not a warning.
+    with translation.override(translation.get_language()), _quiet(REQUEST_LOG):
         response = handler.get_response(request)
     if isinstance(response, StreamingHttpResponse) or not isinstance(response, HttpResponse):
         return None
