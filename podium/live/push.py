@@ -79,6 +79,9 @@ async def channel_ready(panel_id: int) -> Channel | None:
         return kept
     async with kept.loading:  # a crowd arriving together reads the state once
         if not _current(kept) and not await reload(name, panel_id):
+            # No such venue: keep nothing, or probing ids would grow this process.
+            if not kept.streams and kept.frame is None:
+                hub().channels.pop(name, None)
             return None
     return kept
 

@@ -165,3 +165,14 @@ def test_a_change_reaches_every_open_stream_with_the_same_bytes(asgi_demo):
 
     assert len(set(received)) == 1  # one frame, encoded once, sent to all
     assert b'"phase": "roadshow"' in received[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_probing_unknown_venues_leaves_nothing_behind_in_the_server(asgi_demo):
+    from podium.live.events import all_hubs
+
+    for venue in range(900_001, 900_021):
+        assert httpx.get(f"{asgi_demo}/live/events/{venue}/", timeout=10).status_code == 404
+
+    kept = {name for each in all_hubs() for name in each.channels}
+    assert not {f"venue-{venue}" for venue in range(900_001, 900_021)} & kept
