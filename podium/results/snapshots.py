@@ -15,9 +15,14 @@ from podium.snapshots import store
 
 
 def results_paths(stage_id: int, track_code: str) -> list[str]:
+    """The page, the API's JSON and the CSV and XLSX downloads."""
     return [
         reverse("results:public", args=[stage_id, track_code]),
         reverse("api:results", kwargs={"stage_id": stage_id, "track": track_code}),
+        *(
+            reverse("results:export", kwargs={"stage_id": stage_id, "track": track_code, "fmt": f})
+            for f in ("csv", "xlsx")
+        ),
     ]
 
 

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # The response headers a snapshot keeps (the server adds length, ETag and caching).
 KEPT_HEADERS = {
     "content-type",
+    "content-disposition",
     "content-language",
     "vary",
     "x-frame-options",

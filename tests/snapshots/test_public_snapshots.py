@@ -2,7 +2,10 @@
 changes), byte for byte what Django answers an anonymous reader, never made before
 publication, and served over real HTTP with a strong ETag and 304."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from django.test import Client
 
 from podium.results.snapshots import results_paths
@@ -24,6 +27,14 @@ def _paths(scenario):
     return results_paths(scenario.stage.pk, scenario.track.code)
 
 
+def _content(path: str, body: bytes) -> object:
+    """The bytes, but for a workbook its cells: a zip records when it was written."""
+    if not path.endswith(".xlsx"):
+        return body
+    sheet = load_workbook(io.BytesIO(body)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
 def _snapshots(paths):
     return {(s.path, s.language): s for s in PublicSnapshot.objects.filter(path__in=paths)}
 
@@ -41,7 +52,7 @@ def test_publication_stores_each_page_as_an_anonymous_reader_gets_it(
     )
     for (path, language), snapshot in stored.items():
         live = Client().get(path, headers={"accept-language": language})
-        assert bytes(snapshot.body) == live.content
+        assert _content(path, bytes(snapshot.body)) == _content(path, live.content)
         assert dict(snapshot.headers)["Content-Type"] == live["Content-Type"]
     page = bytes(stored[(_paths(scenario)[0], "zh-hans")].body).decode()
     assert scenario.entries[0].project.title in page
