@@ -5,8 +5,8 @@ publication, and served over real HTTP with a strong ETag and 304."""
 import io
 
 import pytest
-from openpyxl import load_workbook
 from django.test import Client
+from openpyxl import load_workbook
 
 from podium.results.snapshots import results_paths
 from podium.snapshots.models import PublicSnapshot
