@@ -81,6 +81,11 @@ from podium.live import services
 from podium.live.models import Phase
 from podium.live.selectors import state_of
 
+from django.urls import reverse
+
+# Warm, as a running worker is: a cold process would import every view module inside the
+# timed call (the first reverse(), from a post_save receiver), ~1 s within the transaction.
+reverse("live:index")
 mode, panel_id, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 panel = Panel.objects.get(pk=panel_id)
 state = state_of(panel)
@@ -1025,12 +1030,12 @@ def source() -> dict:
         try:
             return subprocess.run(
                 ["git", *words], cwd=REPO, capture_output=True, text=True, timeout=30
-            ).stdout.strip()
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             return ""
 
-    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
-    return {"commit": git("rev-parse", "HEAD"), "changed_files": changed}
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line]
+    return {"commit": git("rev-parse", "HEAD").strip(), "changed_files": changed}
 
 
 def interrupted(signum, frame) -> None:
