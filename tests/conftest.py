@@ -175,10 +175,10 @@ def _demo_asgi_server(django_db_setup):
 
     import uvicorn
 
-    from podium.asgi import application
+    from podium.asgi import application, stored_pages
 
     # Each test restores the database: the fast path re-reads the snapshots every time.
-    application.cache.ttl = 0
+    stored_pages.cache.ttl = 0
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

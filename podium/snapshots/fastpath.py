@@ -10,6 +10,7 @@ within that time; bodies are fetched once per ETag.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ class SnapshotCache:
         self.index: Index = {}
         self.read_at = float("-inf")
         self.bodies: dict[str, tuple[bytes, list[list[str]], str]] = {}
+        self.reading = asyncio.Lock()
 
     def _read_index(self) -> Index:
         with request_connection():
@@ -47,10 +49,18 @@ class SnapshotCache:
         modified = format_datetime(found.rendered_at, usegmt=True)
         return found.etag, bytes(found.body), found.headers, modified
 
+    async def _fresh_index(self) -> None:
+        """Re-read the index once its time is up: one read for all the requests waiting
+        (a crowd after a quiet second would otherwise read it once each, in turn)."""
+        if time.monotonic() - self.read_at < self.ttl:
+            return
+        async with self.reading:
+            if time.monotonic() - self.read_at >= self.ttl:
+                self.index = await sync_to_async(self._read_index)()
+                self.read_at = time.monotonic()
+
     async def lookup(self, path: str, language: str):
-        if time.monotonic() - self.read_at >= self.ttl:
-            self.index = await sync_to_async(self._read_index)()
-            self.read_at = time.monotonic()
+        await self._fresh_index()
         etag = self.index.get((path, language))
         if etag is None:
             return None
