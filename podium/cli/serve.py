@@ -34,6 +34,19 @@ def workers_refusal(workers: int) -> str | None:
     return f"--workers {workers} needs " + "; and ".join(missing)
 
 
+def render_stored_pages() -> None:
+    """Every public page stored before the first reader comes: one missed by a process
+    that stopped mid-render, or from before an upgrade, would be computed per request."""
+    from django.db import DatabaseError
+
+    from podium.site.snapshots import refresh_all
+
+    try:
+        typer.echo(f"stored {refresh_all()} public URL(s) in every language")
+    except DatabaseError as error:
+        typer.echo(f"podium serve: public pages not stored ({error}); migrate first", err=True)
+
+
 def serve_forever(host: str, port: int, *, access_log: bool = False, workers: int = 1) -> None:
     import uvicorn
 
@@ -71,4 +84,5 @@ def serve(
         raise typer.Exit(2)
     if workers > 1:
         typer.echo(f"{workers} workers on PostgreSQL, sharing server push through Redis")
+    render_stored_pages()
     serve_forever(host, port, access_log=access_log, workers=workers)

@@ -9,6 +9,7 @@ serves the bytes before Django's stack.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import threading
@@ -161,6 +162,8 @@ class Renderer:
                     target=self._run, name="podium-snapshots", daemon=True
                 )
                 self._thread.start()
+                # A command that changed something finishes its pages before it exits.
+                atexit.register(self.settle)
             self._condition.notify_all()
 
     def settle(self, timeout: float = 30) -> bool:

@@ -115,6 +115,7 @@ def test_two_workers_on_postgresql_share_server_push_through_redis(
         output = server.communicate(timeout=30)[0].decode()
 
     assert "2 workers on PostgreSQL" in output
+    assert "public URL(s) in every language" in output
     assert set(firsts) == {"idle"}
     assert phases == ["roadshow"] * 6
 
