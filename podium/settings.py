@@ -227,3 +227,6 @@ PODIUM_INSTALLATION = (
 # "background": one thread per process renders snapshots after the change commits;
 # "inline": the committing thread renders them before it goes on; "off": not on commit.
 PODIUM_SNAPSHOT_RENDER = os.environ.get("PODIUM_SNAPSHOT_RENDER", "background")
+# Requests inside Django's stack at once per server process (podium.site.concurrency):
+# the rest wait in the event loop, which keeps serving stored pages and streams.
+PODIUM_DJANGO_CONCURRENCY = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
