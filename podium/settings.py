@@ -105,7 +105,18 @@ TEMPLATES = [
 def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
         # parse() returns a DBConfig TypedDict, which is not a dict[str, Any] to mypy.
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
+        # A pool per process, not a persistent connection per thread: under ASGI each
+        # request runs on a thread of its own, and connections kept per thread pile up
+        # to PostgreSQL's max_connections under load. The pool holds as many as Django
+        # runs requests at once (PODIUM_DJANGO_CONCURRENCY) and a few for renders.
+        concurrency = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
+        pool = {"min_size": 1, "max_size": concurrency + 4, "timeout": 20}
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
+        # Each connection is checked as it leaves the pool: one that died with a
+        # database restart is replaced, not handed to a request.
+        config["CONN_HEALTH_CHECKS"] = True
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "podium.sqlite3",
@@ -230,3 +241,4 @@ PODIUM_SNAPSHOT_RENDER = os.environ.get("PODIUM_SNAPSHOT_RENDER", "background")
 # Requests inside Django's stack at once per server process (podium.site.concurrency):
 # the rest wait in the event loop, which keeps serving stored pages and streams.
 PODIUM_DJANGO_CONCURRENCY = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
+# (The PostgreSQL pool in _database() is sized from the same variable.)

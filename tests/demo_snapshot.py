@@ -34,10 +34,19 @@ def _pg_admin() -> psycopg.Connection:
     return psycopg.connect(dbname="postgres", autocommit=True, **params)
 
 
+def _close_everything() -> None:
+    """Close this process's connections and its connection pools (PostgreSQL): a pooled
+    connection returned to its pool stays open and keeps the database in use."""
+    connections.close_all()
+    for each in connections.all(initialized_only=True):
+        if getattr(each, "pool", None) is not None:
+            each.close_pool()
+
+
 def _pg_replace(target: str, *, template: str) -> None:
     """Drop ``target`` (ending its connections: the live servers reconnect through their
     health checks) and create it again as a copy of ``template``."""
-    connections.close_all()
+    _close_everything()
     with _pg_admin() as admin:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target))
@@ -87,7 +96,7 @@ def discard() -> None:
 def disconnect_servers() -> None:
     """End the connections the test servers' threads still hold (PostgreSQL keeps a
     connection for a minute), so the test database can be dropped."""
-    connections.close_all()
+    _close_everything()
     if connection.vendor != "postgresql":
         return
     with _pg_admin() as admin:
