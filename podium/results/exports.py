@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 
@@ -69,6 +71,26 @@ def results_xlsx(stage: Stage, track: Track) -> bytes:
     for row in results_rows(stage, track):
         sheet.append(row)
     sheet.append(_footer(stage, track))
+    return stable_xlsx(book)
+
+
+STAMPS = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest
+
+
+def stable_xlsx(book: Workbook) -> bytes:
+    """The workbook's bytes, the same for the same cells: openpyxl stamps each member of
+    the zip, and the document's "created" and "modified", with the time, which would give
+    a stored download a new ETag at every render."""
+    saved = io.BytesIO()
+    book.save(saved)
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "docProps/core.xml":
+                data = STAMPS.sub(b"", data)
+            stamped = zipfile.ZipInfo(member.filename, date_time=FIXED_TIME)
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, data)
     return out.getvalue()
