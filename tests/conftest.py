@@ -35,9 +35,9 @@ def pytest_collection_modifyitems(items) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _snapshots_not_on_commit():
-    """No snapshot is rendered on commit, but in the tests that ask (``snapshots_inline``,
-    ``asgi_demo``): a dozen page renders after every committed write would slow the
-    suite, and a background renderer would wait on a test transaction's write lock."""
+    """No snapshot is rendered on commit, but in the tests that ask (``snapshots_inline``):
+    a dozen page renders after every committed write would slow the suite, and a
+    background renderer would wait on a test transaction's write lock."""
     from django.conf import settings
 
     settings.PODIUM_SNAPSHOT_RENDER = "off"
@@ -209,7 +209,7 @@ def _demo_asgi_server(django_db_setup):
 
 
 @pytest.fixture
-def asgi_demo(demo_committed, snapshots_inline, _demo_asgi_server):
-    """The demo, restored for this test, served over ASGI (its public pages kept current
-    as a change commits)."""
+def asgi_demo(demo_committed, _demo_asgi_server):
+    """The demo, restored for this test, served over ASGI. Its stored public pages are
+    the demo's: a test that reads one after a change asks for ``snapshots_inline``."""
     return _demo_asgi_server

@@ -5,7 +5,12 @@ each language its own page, and nothing stored for an embargoed or signed-in rea
 import urllib.error
 import urllib.request
 
+import pytest
+
 from podium.snapshots.models import PublicSnapshot
+
+# What a change commits is stored at once, as a server's renderer stores it soon after.
+pytestmark = pytest.mark.usefixtures("snapshots_inline")
 
 
 def _get(url, **headers):
