@@ -99,9 +99,6 @@ class Hub:
             kept.loaded_at = float("-inf")
             kept.version, kept.frame = -1, None
 
-    def streams(self) -> int:
-        return sum(kept.streams for kept in self.channels.values())
-
 
 _hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
 _hubs_lock = threading.Lock()
