@@ -77,12 +77,21 @@ def rule_for(stage: Stage, track: Track) -> TrackRule:
 
 def criterion_labels(stage: Stage, track: Track) -> dict[str, str]:
     """Each criterion's key to its label, as judges read it (技术方案, not the key)."""
-    return {c.key: c.label for c in rule_for(stage, track).criteria.all()}
+    return labels_of(rule_for(stage, track))
 
 
 def rubric_for(stage: Stage, track: Track) -> Rubric:
     """The stage's rubric for a track as the rules package sees it."""
-    rule = rule_for(stage, track)
+    return rubric_of(rule_for(stage, track))
+
+
+def labels_of(rule: TrackRule) -> dict[str, str]:
+    """``criterion_labels`` of a rule already read (its criteria prefetched)."""
+    return {c.key: c.label for c in rule.criteria.all()}
+
+
+def rubric_of(rule: TrackRule) -> Rubric:
+    """``rubric_for`` of a rule already read (its criteria prefetched)."""
     return Rubric(
         criteria=tuple(Criterion(key=c.key, max_points=c.max_points) for c in rule.criteria.all())
     )

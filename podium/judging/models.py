@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from podium import clock
-from podium.competitions.models import Edition, Region, Stage, Track, Venue
+from podium.competitions.models import Edition, Region, Stage, Track, TrackRule, Venue
 from podium.registration.models import Enterprise, Project
 
 
@@ -115,6 +117,14 @@ class StageEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} · {self.project}"
+
+    @cached_property
+    def rule(self) -> TrackRule:
+        """The stage's rule for this entry's track, with its criteria: read once for this
+        copy of the entry, however many checks of one request need it."""
+        return TrackRule.objects.prefetch_related("criteria").get(
+            stage=self.stage_id, track=self.track_id
+        )
 
 
 class SheetStatus(models.TextChoices):

@@ -16,7 +16,7 @@ from django.db import transaction
 from podium import clock
 from podium.accounts.models import User
 from podium.accounts.permissions import is_organiser, require
-from podium.competitions.selectors import criterion_labels, rubric_for
+from podium.competitions.selectors import labels_of, rubric_of
 from podium.errors import Conflict, Message, PodiumError, gettext_noop
 from podium.judging import signals
 from podium.judging.conflicts import conflict_pairs, conflict_reason
@@ -84,8 +84,9 @@ def _check_free(judge: Judge, entry: StageEntry) -> None:
 
 def _locked_sheet(judge: Judge, entry: StageEntry) -> tuple[ScoreSheet, bool]:
     """The sheet, locked, and whether it was made just now (nothing saved on it yet)."""
+    # Made at version 0, the version a page shows an unsaved sheet at: its first save is 1.
     return ScoreSheet.objects.select_for_update().get_or_create(
-        stage=entry.stage, project=entry.project, judge=judge
+        stage=entry.stage, project=entry.project, judge=judge, defaults={"version": 0}
     )
 
 
@@ -110,7 +111,7 @@ def sheet_save_draft(
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
     _check_version(sheet, version, unsaved=unsaved)
-    sheet.marks = draft_marks(marks, rubric_for(entry.stage, entry.track))
+    sheet.marks = draft_marks(marks, rubric_of(entry.rule))
     sheet.version += 1
     sheet.save(update_fields=["marks", "version", "updated_at"])
     return sheet
@@ -145,9 +146,7 @@ def sheet_submit(
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
     _check_version(sheet, version, unsaved=unsaved)
-    valid = validate_marks(
-        marks, rubric_for(entry.stage, entry.track), criterion_labels(entry.stage, entry.track)
-    )
+    valid = validate_marks(marks, rubric_of(entry.rule), labels_of(entry.rule))
     sheet.marks = marks_text(valid)
     sheet.total = sum(valid.values(), Decimal(0))
     sheet.status = SheetStatus.SUBMITTED
@@ -177,9 +176,7 @@ def amendment_request(
         raise PodiumError(NOT_SUBMITTED)
     if not reason.strip():
         raise PodiumError(REASON_REQUIRED, field="reason")
-    valid = validate_marks(
-        marks, rubric_for(entry.stage, entry.track), criterion_labels(entry.stage, entry.track)
-    )
+    valid = validate_marks(marks, rubric_of(entry.rule), labels_of(entry.rule))
     SheetAmendment.objects.filter(sheet=sheet, status=AmendmentStatus.REQUESTED).update(
         status=AmendmentStatus.REJECTED, decided_at=clock.now()
     )
@@ -254,9 +251,10 @@ def sheets_enter(*, actor: User, sheets: Sequence[EnteredSheet]) -> list[ScoreSh
                 ENTERED_TWICE.format(row=row, judge=judge.name, project=entry.project.code)
             )
         existing.add(key)
-        rubric = rubrics.setdefault(
-            (entry.stage_id, entry.track_id), rubric_for(entry.stage, entry.track)
-        )
+        rubric_key = (entry.stage_id, entry.track_id)
+        if rubric_key not in rubrics:  # read once per stage and track, not once per sheet
+            rubrics[rubric_key] = rubric_of(entry.rule)
+        rubric = rubrics[rubric_key]
         valid = validate_marks(given.marks, rubric)
         sheet = ScoreSheet(
             stage_id=entry.stage_id,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from podium.competitions.models import TrackRule
-from podium.competitions.selectors import rubric_for, rule_for
+from podium.competitions.selectors import labels_of, rubric_of
 from podium.judging.forms import SheetForm
 from podium.judging.models import Judge, ScoreSheet, StageEntry
 from podium.judging.services import sheet_save_draft, sheet_submit
@@ -44,8 +44,8 @@ class SheetAccess:
             data,
             initial=initial,
             auto_id=auto_id,
-            rubric=rubric_for(self.entry.stage, self.entry.track),
-            criteria_names={c.key: c.label for c in self.rule.criteria.all()},
+            rubric=rubric_of(self.rule),
+            criteria_names=labels_of(self.rule),
         )
         # The version this page last saved: a redraw of the same sheet keeps it
         # (hx-preserve), so a refresh that raced a draft cannot hand back a stale one.
@@ -84,9 +84,7 @@ def sheet_access(judge: Judge, entry: StageEntry) -> SheetAccess:
         .filter(stage=entry.stage_id, project=entry.project_id, judge=judge)
         .first()
     )
-    return SheetAccess(
-        judge=judge, entry=entry, sheet=sheet, rule=rule_for(entry.stage, entry.track)
-    )
+    return SheetAccess(judge=judge, entry=entry, sheet=sheet, rule=entry.rule)
 
 
 def version_of(raw: object) -> int | None:

@@ -4,6 +4,7 @@ judge, team or venue here would multiply under a full hall (see bench/ for the l
 import pytest
 from django.urls import reverse
 
+from podium.judging.models import ScoreSheet
 from podium.judging.services import sheet_submit
 from podium.live import services
 from podium.live.selectors import public_state
@@ -54,6 +55,23 @@ def test_live_index_of_every_venue(revealed, client, django_assert_num_queries):
     assert page.count('class="card live-card"') == 4
 
 
+def test_a_judge_saves_a_draft_on_the_tablet(client, django_assert_num_queries):
+    scenario = reset_track()
+    panel, judge = scenario.panel, scenario.judges[0]
+    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
+        step(actor=organiser(), panel=panel)
+    client.force_login(judge.account, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("live:tablet_save", args=[panel.pk, "draft"])
+    typed = {"entry": scenario.entries[0].pk, "technical_solution": "21", "version": "0"}
+
+    with django_assert_num_queries(QUERIES["tablet_draft"]):
+        saved = client.post(url, typed, HTTP_HX_REQUEST="true")
+
+    sheet = ScoreSheet.objects.get(judge=judge, project=scenario.entries[0].project_id)
+    assert (sheet.marks, sheet.version) == ({"technical_solution": "21"}, 1)
+    assert 'value="1"' in saved.content.decode()  # the version the next draft sends
+
+
 @pytest.mark.parametrize("track", ["leader", "rookie"])
 def test_published_semifinal_results(client, django_assert_num_queries, track):
     url = reverse("results:public", args=[2, track])  # the demo's published semi-final
@@ -68,4 +86,6 @@ def test_published_semifinal_results(client, django_assert_num_queries, track):
 # sheets in, the panel and its conflicts, the track's scores (once, for the score and the
 # leaderboard), the totals, the running order. The screen adds the page's own reads; the
 # index is four venues and their timetables.
-QUERIES = {"public_state": 12, "screen": 14, "index": 44, "results": 9}
+# A draft from a tablet: the session and the judge, the venue and the team on stage, the
+# rule and rubric once, the sheet locked and written.
+QUERIES = {"tablet_draft": 19, "public_state": 12, "screen": 13, "index": 44, "results": 9}
