@@ -75,6 +75,8 @@ def _run_demo(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 SKIP_TABLES = {"django_session", "django_admin_log", "axes_accesslog", "sqlite_sequence"}
+# Django's own rows, made by migrate (or again after a flush) in its order, not the demo's.
+SKIP_TABLES |= {"django_content_type", "auth_permission"}
 # A stored public page is rendered after the build commits, on the wall clock: its bytes
 # and ETag must be the same, the moment it was rendered is not.
 WALL_CLOCK_COLUMNS = {"snapshots_publicsnapshot": "id, path, language, status, headers, body, etag"}
@@ -125,23 +127,24 @@ def built_once(tmp_path_factory):
 @pytest.mark.slow
 @sqlite_run_only
 @same_worker
-def test_demo_build_is_deterministic_and_idempotent(tmp_path, built_once):
-    first, second = tmp_path / "a", tmp_path / "b"
+def test_demo_build_again_changes_nothing(tmp_path, built_once):
+    first = tmp_path / "a"
     shutil.copytree(built_once, first)
 
-    built_b = _run_demo(second)
     again = _run_demo(first)
 
-    assert (built_b.returncode, again.returncode) == (0, 0)
-    assert _digest(first) == _digest(second)
+    assert again.returncode == 0
     assert "already built" in again.stdout
+    assert _digest(first) == _digest(built_once)
     assert _count(first, "registration_team") == 1457 + 971
 
 
 @pytest.mark.slow
 @sqlite_run_only
 @same_worker
-def test_demo_refuses_a_database_with_other_data_unless_reset(tmp_path, built_once):
+def test_demo_refuses_other_data_and_a_reset_builds_the_same_rows_again(tmp_path, built_once):
+    """A second build from scratch (--reset over other data) gives every row of the first:
+    the build is deterministic."""
     data_dir = tmp_path / "other"
     shutil.copytree(built_once, data_dir)
     db = sqlite3.connect(data_dir / "podium.sqlite3")
@@ -157,3 +160,4 @@ def test_demo_refuses_a_database_with_other_data_unless_reset(tmp_path, built_on
     assert refused.stdout == ""
     assert reset.returncode == 0
     assert _count(data_dir, "competitions_competition") == 1
+    assert _digest(data_dir) == _digest(built_once)
