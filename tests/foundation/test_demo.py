@@ -115,7 +115,9 @@ sqlite_run_only = pytest.mark.skipif(
 same_worker = pytest.mark.xdist_group("demo-subprocess")  # so they share one build
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: xdist may run another module's test between this module's two, which
+# would tear a module-scoped build down and make it again.
+@pytest.fixture(scope="session")
 def built_once(tmp_path_factory):
     """One demo built by `podium demo` in a subprocess, shared by this module's tests."""
     data_dir = tmp_path_factory.mktemp("demo") / "built"
