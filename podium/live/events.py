@@ -22,7 +22,8 @@ from collections.abc import Callable
 import redis
 import redis.asyncio as aioredis
 from django.conf import settings
-from django.db import transaction
+
+from podium.oncommit import AfterCommit
 
 log = logging.getLogger(__name__)
 RECONNECT_FIRST, RECONNECT_MOST = 0.2, 5.0  # seconds between tries after Redis is lost
@@ -158,8 +159,18 @@ def publish_now(channel: str, event: dict) -> None:
 
 
 def publish_on_commit(channel: str, make_event: Callable[[], dict]) -> None:
-    """Build and send the event once the surrounding transaction has committed."""
-    transaction.on_commit(lambda: publish_now(channel, make_event()))
+    """Build and send the event once the surrounding transaction has committed: once per
+    channel and transaction, however many changes of that transaction asked (the event
+    is the channel's state as committed)."""
+    _after_commit.ask({channel: make_event})
+
+
+def _publish_asked(events: dict[str, Callable[[], dict]]) -> None:
+    for channel, make_event in events.items():
+        publish_now(channel, make_event())
+
+
+_after_commit: AfterCommit[str, Callable[[], dict]] = AfterCommit(_publish_asked)
 
 
 def forget_kept_states() -> int:

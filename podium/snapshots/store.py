@@ -18,12 +18,13 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
 from podium import clock
+from podium.oncommit import AfterCommit
 from podium.snapshots.models import PublicSnapshot
 
 log = logging.getLogger(__name__)
@@ -96,29 +97,15 @@ def refresh_on_commit(paths: Iterable[str]) -> None:
     """Render after the change commits: never a snapshot of what was rolled back. The
     paths of one transaction are rendered once however many writes named them (an
     import of a thousand projects re-renders the home page once)."""
-    pending = _pending_paths()
-    pending.update(paths)
-    transaction.on_commit(_hand_over_pending)
+    _after_commit.ask(dict.fromkeys(paths))
 
 
-_thread_state = threading.local()
+def _render_asked(paths: dict[str, None]) -> None:
+    if not _paused:
+        renderer.render(set(paths))
 
 
-def _pending_paths() -> set[str]:
-    pending = getattr(_thread_state, "paths", None)
-    if pending is None:
-        pending = _thread_state.paths = set()
-    return pending
-
-
-def _hand_over_pending() -> None:
-    # The first callback of the transaction takes every path; the others find none.
-    # Paths of a transaction that rolled back ride along: rendering is idempotent.
-    paths, _thread_state.paths = _pending_paths(), set()
-    if paths and not _paused:
-        renderer.render(paths)
-
-
+_after_commit: AfterCommit[str, None] = AfterCommit(_render_asked)
 _paused = 0
 
 

@@ -2,11 +2,12 @@
 judge, team or venue here would multiply under a full hall (see bench/ for the load)."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from podium.judging.models import ScoreSheet
 from podium.judging.services import sheet_submit
-from podium.live import services
+from podium.live import events, services
 from podium.live.selectors import public_state
 from tests.people import organiser
 from tests.scenario import marks_for, reset_track
@@ -27,6 +28,28 @@ def revealed():
         )
     services.reveal_confirm(actor=panel.supervisor, panel=panel)
     return scenario
+
+
+def test_thirteen_sheets_in_one_transaction_tell_the_venue_once(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    scenario = reset_track()
+    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
+        step(actor=organiser(), panel=scenario.panel)
+    published: list[tuple[str, dict]] = []
+    monkeypatch.setattr(
+        events, "publish_now", lambda channel, event: published.append((channel, event))
+    )
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for i, judge in enumerate(scenario.judges):
+            sheet_submit(
+                judge=judge, entry=scenario.entries[0], marks=marks_for(70), client_token=f"t{i}"
+            )
+
+    assert [(channel, event["sheets"]) for channel, event in published] == [
+        (services.channel(scenario.panel), {"in": 13, "expected": 13})
+    ]
 
 
 def test_public_state_of_a_revealed_team(revealed, django_assert_num_queries):
