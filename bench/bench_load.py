@@ -3,6 +3,7 @@ readers on the published results, all at once, against one `podium serve`.
 
 Run:  .venv/bin/python bench/bench_load.py [--config sqlite|postgres|both] [--seconds 60]
       [--judges 200] [--viewers 2000] [--results-rate 200] [--arrival-seconds 20]
+      [--think 1-3]
 
 Each configuration starts from an empty database:
 - ``sqlite``: ONE ``podium serve`` process on SQLite in a temporary PODIUM_DATA_DIR;
@@ -25,12 +26,13 @@ loaded once (untimed) for its CSRF token, the entry on stage and the form's fiel
 Then, for ``--seconds`` (a single asyncio client, hand-written HTTP/1.1 on asyncio
 streams, uvloop when installed):
 1. judges: each saves a draft (``POST /live/tablet/<panel>/draft/``, htmx, a random
-   part of the rubric) every 1-3 s (think time after each answer, the version the answer
-   gives sent back with the next), and submits the full sheet once, at a random moment
-   between 80% and 95% of the run (``POST .../submit/``, the page's client_token). As
-   live.js, a failed draft is not retried (the next one sends the same version); after a
-   409 (version conflict) the judge reloads the form (``GET .../form/``); a failed
-   submission is not sent again. (The tablet's own SSE stream is not opened.)
+   part of the rubric) every ``--think`` seconds after each answer (1-3 by default, the
+   worst case: typing without a pause; 10-30 is a judge who listens between marks), the
+   version the answer gives sent back with the next, and submits the full sheet once, at
+   a random moment between 80% and 95% of the run (``POST .../submit/``, the page's
+   client_token). As live.js, a failed draft is not retried (the next one sends the same
+   version); after a 409 (version conflict) the judge reloads the form (``GET
+   .../form/``); a failed submission is not sent again. (The tablet's own SSE stream is not opened.)
 2. viewers: ``--viewers`` arrive spread at random over the first ``--arrival-seconds``;
    each GETs /live/, then opens /live/events/<panel>/ (the venues in turn) on the same
    connection and holds it to the end;
@@ -97,7 +99,11 @@ CHECK_TIMEOUT = 300  # the post-run checks
 REQUEST_TIMEOUT = 10.0  # one request, or a stream's first event
 WARMUP_CONCURRENCY = 8
 SUBMIT_WINDOW = (0.80, 0.95)  # of the run: when each judge submits
-THINK_SECONDS = (1.0, 3.0)  # below uvicorn's 5 s keep-alive: a kept connection stays open
+# A judge's pause between drafts (--think). 1-3 s is the worst case, a judge typing without
+# a pause (the tablet saves 600 ms after typing stops); 10-30 s is a judge typing one mark,
+# then listening to the team. Above uvicorn's 5 s keep-alive the tablet opens a connection
+# again, as a browser does.
+THINK_SECONDS = (1.0, 3.0)
 KINDS = ("judge draft", "judge submit", "viewer page", "viewer first event", "results page")
 SESSION_COOKIE, CSRF_COOKIE = "sessionid", "csrftoken"
 LOG_KEEP_BYTES = 32 * 2**20
@@ -318,6 +324,17 @@ async def read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> by
     return await reader.read()
 
 
+def think_range(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    try:
+        pair = (float(low), float(high))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--think: give LO-HI in seconds, not {text!r}") from None
+    if not 0 < pair[0] <= pair[1]:
+        raise argparse.ArgumentTypeError(f"--think: need 0 < LO <= HI, not {text!r}")
+    return pair
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection, opened when first needed and after an error."""
 
@@ -491,11 +508,18 @@ class Judge:
             await self.load(f"/live/tablet/{self.panel}/form/")
             self.form["hidden"].setdefault("csrfmiddlewaretoken", token)
 
-    async def run(self, rng: random.Random, stats: Stats, t0: float, seconds: float) -> bool:
+    async def run(
+        self,
+        rng: random.Random,
+        stats: Stats,
+        t0: float,
+        seconds: float,
+        think_seconds: tuple[float, float] = THINK_SECONDS,
+    ) -> bool:
         """Drafts until its moment to submit, then the submission; True if acknowledged."""
         loop = asyncio.get_running_loop()
         submit_at = t0 + rng.uniform(*SUBMIT_WINDOW) * seconds
-        await asyncio.sleep(max(0.0, t0 + rng.uniform(0, THINK_SECONDS[1]) - loop.time()))
+        await asyncio.sleep(max(0.0, t0 + rng.uniform(0, think_seconds[1]) - loop.time()))
         while loop.time() < submit_at:
             marks = self.marks(rng, every=False)
             answer = await self.post(stats, "judge draft", "draft", self.body(marks))
@@ -503,7 +527,7 @@ class Judge:
                 self.version = int(VERSION.search(answer.text).group(1))
             elif self.last_status == 409:
                 await self.resync()
-            think = rng.uniform(*THINK_SECONDS)
+            think = rng.uniform(*think_seconds)
             await asyncio.sleep(max(0.0, min(think, submit_at - loop.time())))
         marks = self.marks(rng, every=True)
         return await self.post(stats, "judge submit", "submit", self.body(marks)) is not None
@@ -910,7 +934,7 @@ async def load(args, port: int, scenario: dict, server_pid: int) -> dict:
     sampler = Sampler(server_pid)
     background = [asyncio.create_task(sampler.run(stop)), asyncio.create_task(loop_lag(stop, lag))]
     judge_tasks = [
-        asyncio.create_task(j.run(random.Random(rng.random()), stats, t0, args.seconds))
+        asyncio.create_task(j.run(random.Random(rng.random()), stats, t0, args.seconds, args.think))
         for j in judges
     ]
     viewer_tasks = [
@@ -1097,7 +1121,9 @@ def run_config(config: str, args) -> dict:
 def print_table(config: str, figures: dict) -> None:
     print(
         f"\n== {config}: {figures['server']} on {figures['database']}, "
-        f"{figures['venues']} venues, {figures['judges']} judges; code at "
+        f"{figures['venues']} venues, {figures['judges']} judges "
+        f"(a draft every {'-'.join(f'{t:g}' for t in figures['parameters']['think_seconds'])} s); "
+        "code at "
         f"{figures.get('commit')}{' + changes' if figures.get('podium_changed') else ''}"
     )
     print(
@@ -1160,6 +1186,13 @@ def main() -> None:
     parser.add_argument("--results-rate", type=float, default=200)
     parser.add_argument("--arrival-seconds", type=float, default=20)
     parser.add_argument(
+        "--think",
+        type=think_range,
+        default=THINK_SECONDS,
+        metavar="LO-HI",
+        help="seconds a judge pauses between drafts, drawn evenly (default 1-3, the worst case)",
+    )
+    parser.add_argument(
         "--label", default="", help="store under <config>-<label> (a variant run) in load.json"
     )
     args = parser.parse_args()
@@ -1183,8 +1216,10 @@ def main() -> None:
             "viewers": args.viewers,
             "results_rate": args.results_rate,
             "arrival_seconds": args.arrival_seconds,
+            "think_seconds": list(args.think),
         }
         figures["when"] = datetime.now(UTC).isoformat(timespec="seconds")
+        figures["drafts_per_second_offered"] = round(args.judges * 2 / sum(args.think), 1)
         key = f"{config}-{args.label}" if args.label else config
         stored["configs"][key] = figures
         stored["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform()}

@@ -238,6 +238,9 @@ PODIUM_INSTALLATION = (
 # "background": one thread per process renders snapshots after the change commits;
 # "inline": the committing thread renders them before it goes on; "off": not on commit.
 PODIUM_SNAPSHOT_RENDER = os.environ.get("PODIUM_SNAPSHOT_RENDER", "background")
+# How a venue's screens are told that a sheet came in: built on a thread of its own
+# (background) or in the request that committed it (inline). A host's steps are inline.
+PODIUM_PUSH_PUBLISH = os.environ.get("PODIUM_PUSH_PUBLISH", "background")
 # Requests inside Django's stack at once per server process (podium.site.concurrency):
 # the rest wait in the event loop, which keeps serving stored pages and streams.
 PODIUM_DJANGO_CONCURRENCY = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))

@@ -37,10 +37,14 @@ def pytest_collection_modifyitems(items) -> None:
 def _snapshots_not_on_commit():
     """No snapshot is rendered on commit, but in the tests that ask (``snapshots_inline``):
     a dozen page renders after every committed write would slow the suite, and a
-    background renderer would wait on a test transaction's write lock."""
+    background renderer would wait on a test transaction's write lock. A venue's push
+    is built in the committing thread: another thread's connection would not see the
+    test transaction's rows (``demo_committed`` tests, whose writes commit, build it in
+    the background as a server does)."""
     from django.conf import settings
 
     settings.PODIUM_SNAPSHOT_RENDER = "off"
+    settings.PODIUM_PUSH_PUBLISH = "inline"
 
 
 @pytest.fixture
@@ -97,18 +101,26 @@ def demo_committed(django_db_setup, django_db_blocker):
 
     pytest-django runs tests that ask for no database after all the others (on each
     xdist worker too), so what such a test commits is never seen by a ``db`` test."""
-    from podium.live.events import all_hubs
+    from django.conf import settings
+
+    from podium.live.events import all_hubs, publisher
     from tests import demo_snapshot
 
     with django_db_blocker.unblock():
+        publisher.settle()  # nothing of the last test reads the database while it is replaced
         demo_snapshot.restore()
         # The database was replaced behind the services: streams' states are reloaded.
         for each in all_hubs():
             each.forget_states()
-        yield
-        from django.db import connections
+        settings.PODIUM_PUSH_PUBLISH = "background"
+        try:
+            yield
+        finally:
+            settings.PODIUM_PUSH_PUBLISH = "inline"
+            publisher.settle()
+            from django.db import connections
 
-        connections.close_all()
+            connections.close_all()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ import redis
 import redis.asyncio as aioredis
 from django.conf import settings
 
-from podium.oncommit import AfterCommit
+from podium.oncommit import AfterCommit, OffRequest
 
 log = logging.getLogger(__name__)
 RECONNECT_FIRST, RECONNECT_MOST = 0.2, 5.0  # seconds between tries after Redis is lost
@@ -159,18 +159,34 @@ def publish_now(channel: str, event: dict) -> None:
 
 
 def publish_on_commit(channel: str, make_event: Callable[[], dict]) -> None:
-    """Build and send the event once the surrounding transaction has committed: once per
-    channel and transaction, however many changes of that transaction asked (the event
-    is the channel's state as committed)."""
+    """Build and send the channel's event once the surrounding transaction has committed
+    (once per transaction however many changes asked), in the committing thread: a
+    host's every step reaches the screens, in order."""
     _after_commit.ask({channel: make_event})
 
 
-def _publish_asked(events: dict[str, Callable[[], dict]]) -> None:
+def publish_progress_on_commit(channel: str, make_event: Callable[[], dict]) -> None:
+    """The same for progress (a sheet in), built off the request: the judge's answer does
+    not wait for the venue's state to be read, and the thirteen sheets of a venue that
+    arrive together are one read. The event is the state when it is built, so progress
+    that came meanwhile rides along; an older version never replaces a newer one."""
+    _progress_after_commit.ask({channel: make_event})
+
+
+def _publish_handed_over(events: dict[str, Callable[[], dict]]) -> None:
     for channel, make_event in events.items():
-        publish_now(channel, make_event())
+        try:
+            publish_now(channel, make_event())
+        except Exception:  # one venue's failure does not keep the others' screens behind
+            log.exception("push: the event of %s failed", channel)
 
 
-_after_commit: AfterCommit[str, Callable[[], dict]] = AfterCommit(_publish_asked)
+# PODIUM_PUSH_PUBLISH=inline builds progress in the committing thread too.
+publisher: OffRequest[str, Callable[[], dict]] = OffRequest(
+    "podium-push", _publish_handed_over, mode=lambda: settings.PODIUM_PUSH_PUBLISH
+)
+_after_commit: AfterCommit[str, Callable[[], dict]] = AfterCommit(_publish_handed_over)
+_progress_after_commit: AfterCommit[str, Callable[[], dict]] = AfterCommit(publisher.hand_over)
 
 
 def forget_kept_states() -> int:

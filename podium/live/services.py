@@ -18,7 +18,7 @@ from podium.judging.models import Absence, Panel, ScoreSheet, SheetStatus, Stage
 from podium.judging.scoring import panel_judges
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
-from podium.live.events import publish_on_commit
+from podium.live.events import publish_on_commit, publish_progress_on_commit
 from podium.live.models import CheckIn, LiveReveal, Phase, VenueState
 from podium.live.permissions import (
     HOST_ONLY,
@@ -382,4 +382,4 @@ def announce_sheet(entry: StageEntry) -> None:
         .first()
     )
     if state is not None:
-        publish_on_commit(channel(state.panel), lambda: public_state(state.panel))
+        publish_progress_on_commit(channel(state.panel), lambda: public_state(state.panel))

@@ -9,22 +9,19 @@ serves the bytes before Django's stack.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import logging
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
-from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.utils import translation
 
 from podium import clock
-from podium.oncommit import AfterCommit
+from podium.oncommit import AfterCommit, OffRequest
 from podium.snapshots.models import PublicSnapshot
 
 log = logging.getLogger(__name__)
@@ -102,7 +99,7 @@ def refresh_on_commit(paths: Iterable[str]) -> None:
 
 def _render_asked(paths: dict[str, None]) -> None:
     if not _paused:
-        renderer.render(set(paths))
+        renderer.hand_over(paths)
 
 
 _after_commit: AfterCommit[str, None] = AfterCommit(_render_asked)
@@ -121,62 +118,21 @@ def rendering_paused() -> Iterator[None]:
         _paused -= 1
 
 
-class Renderer:
-    """Renders snapshots off the request: a change commits, the user's answer leaves,
-    and one thread per process renders what the commits named, each path once however
-    many changes arrived meanwhile. Readers get the previous bytes until then.
-
-    ``PODIUM_SNAPSHOT_RENDER=inline`` renders at once in the committing thread (a tool
-    that must see its pages before it exits); ``off`` renders nothing on commit (the
-    tests, but for those that serve pages over HTTP)."""
-
-    def __init__(self) -> None:
-        self._pending: set[str] = set()
-        self._busy = False
-        self._condition = threading.Condition()
-        self._thread: threading.Thread | None = None
-
-    def render(self, paths: Iterable[str]) -> None:
-        if settings.PODIUM_SNAPSHOT_RENDER == "off":
-            return
-        if settings.PODIUM_SNAPSHOT_RENDER == "inline":
-            refresh(sorted(set(paths)))
-            return
-        with self._condition:
-            self._pending.update(paths)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="podium-snapshots", daemon=True
-                )
-                self._thread.start()
-                # A command that changed something finishes its pages before it exits.
-                atexit.register(self.settle)
-            self._condition.notify_all()
-
-    def settle(self, timeout: float = 30) -> bool:
-        """Wait until every path asked for is rendered (for tests and the CLI)."""
-        with self._condition:
-            return self._condition.wait_for(
-                lambda: not self._pending and not self._busy, timeout=timeout
-            )
-
-    def _run(self) -> None:
-        while True:
-            with self._condition:
-                self._condition.wait_for(lambda: bool(self._pending))
-                paths, self._pending, self._busy = sorted(self._pending), set(), True
-            try:
-                refresh(paths)
-            except Exception:  # a page that fails to render keeps its previous bytes
-                log.exception("snapshots: rendering %s failed", paths)
-            finally:
-                connection.close()  # this thread holds no connection between renders
-                with self._condition:
-                    self._busy = False
-                    self._condition.notify_all()
+def _refresh_handed_over(paths: dict[str, None]) -> None:
+    try:
+        refresh(sorted(paths))
+    except Exception:  # a page that fails to render keeps its previous bytes
+        log.exception("snapshots: rendering %s failed", sorted(paths))
 
 
-renderer = Renderer()
+# Renders off the request: a change commits, the user's answer leaves, and one thread per
+# process renders what the commits named, each path once however many changes arrived
+# meanwhile; readers get the previous bytes until then. PODIUM_SNAPSHOT_RENDER=inline
+# renders at once in the committing thread (a tool that must see its pages before it
+# exits); off renders nothing on commit (the tests, but those that serve pages over HTTP).
+renderer: OffRequest[str, None] = OffRequest(
+    "podium-snapshots", _refresh_handed_over, mode=lambda: settings.PODIUM_SNAPSHOT_RENDER
+)
 
 
 def forget(paths: Iterable[str]) -> None:
