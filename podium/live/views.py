@@ -289,13 +289,16 @@ def _tablet_id(entry) -> str:
     return f"mark-{entry.pk}-%s"
 
 
-def _tablet_context(judge, panel, form=None, **extra) -> dict:
+def _tablet_context(judge, panel, form=None, access=None, **extra) -> dict:
+    """The tablet for the team on stage now; ``access`` is the sheet a save just wrote,
+    used again when that team is still on stage."""
     state = state_of(panel)
     entry = state.entry
     context = {"panel": panel, "venue_state": state, "entry": entry, **extra}
     if entry is None:
         return context
-    access = sheet_access(judge, entry)
+    if access is None or access.entry.pk != entry.pk:
+        access = sheet_access(judge, entry)
     form = form or access.form(auto_id=_tablet_id(entry))
     return {**context, "sheet": access.sheet, "form": form, "rule": access.rule}
 
@@ -322,7 +325,8 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     form = access.form(request.POST, auto_id=_tablet_id(entry))
 
     def submitted() -> HttpResponse:
-        return render(request, "live/_tablet_form.html", _tablet_context(judge, panel))
+        context = _tablet_context(judge, panel, access=access)
+        return render(request, "live/_tablet_form.html", context)
 
     def refused(form: SheetForm, status: int) -> HttpResponse:
         # A plain POST (no script): the whole tablet page, the form as typed.

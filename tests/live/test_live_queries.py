@@ -30,6 +30,23 @@ def revealed():
     return scenario
 
 
+def test_a_judge_submits_on_the_tablet(client, django_assert_num_queries):
+    scenario = reset_track()
+    panel, judge = scenario.panel, scenario.judges[0]
+    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
+        step(actor=organiser(), panel=panel)
+    client.force_login(judge.account, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("live:tablet_save", args=[panel.pk, "submit"])
+    typed = {"entry": scenario.entries[0].pk, **marks_for(70), "client_token": "q"}
+
+    with django_assert_num_queries(QUERIES["tablet_submit"]):
+        answered = client.post(url, typed, HTTP_HX_REQUEST="true").content.decode()
+
+    sheet = ScoreSheet.objects.get(judge=judge, project=scenario.entries[0].project_id)
+    assert (sheet.status, sheet.total) == ("submitted", 70)
+    assert 'id="tablet-submitted"' in answered
+
+
 def test_thirteen_sheets_in_one_transaction_tell_the_venue_once(
     monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -110,5 +127,14 @@ def test_published_semifinal_results(client, django_assert_num_queries, track):
 # leaderboard), the totals, the running order. The screen adds the page's own reads; the
 # index is four venues and their timetables.
 # A draft from a tablet: the session and the judge, the venue and the team on stage, the
-# rule and rubric once, the sheet locked and written.
-QUERIES = {"tablet_draft": 19, "public_state": 12, "screen": 13, "index": 44, "results": 9}
+# rule and rubric once, the sheet locked and written. A submission adds the checks, the
+# ledger, the venue's gate and the redrawn tablet (the venue's state is built off the
+# request).
+QUERIES = {
+    "tablet_draft": 19,
+    "tablet_submit": 28,
+    "public_state": 12,
+    "screen": 13,
+    "index": 44,
+    "results": 9,
+}
