@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from podium.competitions.models import Stage, Track
 from podium.judging.models import Judge, Panel, ScoreSheet, ScoringLock, StageEntry
 from podium.judging.services import sheet_submit
+from podium.live import services as live_services
 from podium.live.models import CheckIn, LiveReveal
 from podium.results.models import Deliberation, ResultRelease
+from tests.people import organiser
 
 CRITERIA = (("technical_solution", 30), ("application_results", 30), ("commercial_value", 25),
             ("qa_defense", 15))  # fmt: skip
@@ -55,6 +57,19 @@ def reset_track(kind: str = "semifinal", track_code: str = "rookie") -> Scenario
     everyone_checked_in(panel)
     judges = list(panel.judges.select_related("account").order_by("account__username"))
     return Scenario(stage=stage, track=track, panel=panel, judges=judges, entries=entries)
+
+
+def scoring_open() -> Scenario:
+    """``reset_track()``, its venue's host having called the first team, run its Q&A and
+    opened scoring."""
+    scenario = reset_track()
+    for step in (
+        live_services.host_next,
+        live_services.host_start_qa,
+        live_services.host_open_scoring,
+    ):
+        step(actor=organiser(), panel=scenario.panel)
+    return scenario
 
 
 def everyone_checked_in(panel: Panel) -> None:

@@ -10,7 +10,7 @@ from podium.judging.services import sheet_submit
 from podium.live import events, services
 from podium.live.selectors import public_state
 from tests.people import organiser
-from tests.scenario import marks_for, reset_track
+from tests.scenario import marks_for, reset_track, scoring_open
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +31,8 @@ def revealed():
 
 
 def test_a_judge_submits_on_the_tablet(client, django_assert_num_queries):
-    scenario = reset_track()
+    scenario = scoring_open()
     panel, judge = scenario.panel, scenario.judges[0]
-    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
-        step(actor=organiser(), panel=panel)
     client.force_login(judge.account, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("live:tablet_save", args=[panel.pk, "submit"])
     typed = {"entry": scenario.entries[0].pk, **marks_for(70), "client_token": "q"}
@@ -51,9 +49,7 @@ def test_a_judge_submits_on_the_tablet(client, django_assert_num_queries):
 def test_thirteen_sheets_in_one_transaction_tell_the_venue_once(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    scenario = reset_track()
-    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
-        step(actor=organiser(), panel=scenario.panel)
+    scenario = scoring_open()
     published: list[tuple[str, dict]] = []
     monkeypatch.setattr(
         events, "publish_now", lambda channel, event: published.append((channel, event))
@@ -97,10 +93,8 @@ def test_live_index_of_every_venue(revealed, client, django_assert_num_queries):
 
 
 def test_a_judge_saves_a_draft_on_the_tablet(client, django_assert_num_queries):
-    scenario = reset_track()
+    scenario = scoring_open()
     panel, judge = scenario.panel, scenario.judges[0]
-    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
-        step(actor=organiser(), panel=panel)
     client.force_login(judge.account, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("live:tablet_save", args=[panel.pk, "draft"])
     typed = {"entry": scenario.entries[0].pk, "technical_solution": "21", "version": "0"}

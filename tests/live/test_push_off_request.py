@@ -8,14 +8,12 @@ import pytest
 from podium.judging.services import sheet_submit
 from podium.live import events, services
 from tests.people import organiser
-from tests.scenario import marks_for, reset_track
+from tests.scenario import marks_for, reset_track, scoring_open
 
 
 @pytest.mark.django_db(transaction=True)
 def test_thirteen_sheets_are_built_off_the_request_and_end_at_thirteen(demo_committed, monkeypatch):
-    scenario = reset_track()
-    for step in (services.host_next, services.host_start_qa, services.host_open_scoring):
-        step(actor=organiser(), panel=scenario.panel)
+    scenario = scoring_open()
     assert events.publisher.settle()
     built: list[tuple[str, dict]] = []
     monkeypatch.setattr(
