@@ -9,21 +9,23 @@ rather than silently conflicting nobody. UTF-8, with or without Excel's BOM; the
 is line 1, blank lines are skipped, and nothing is returned unless the whole file is valid.
 
 Reading is in two passes. The fast one reads a file in the plain shape (no quotes, every
-row a full set of non-empty fields) in bulk: one split of the text, a numpy check that
-each row has exactly the header's number of fields, each distinct affinity checked once.
-Anything it does not recognise as valid (a quote, a blank field, a bad value, a duplicate)
-sends the file to the exact row-by-row reader, which alone words the problems; so the
-answer and every message are those of the row-by-row reader, only faster on valid files.
+row a full set of non-empty fields, none with surrounding spaces) in bulk, straight into
+the arrays the assignment takes: numpy finds the fields in the bytes and checks that each
+row has exactly the header's number of them, ``byte_fields`` numbers each column's
+distinct cells, and only those become Python strings, each affinity checked once. A
+large A.csv has millions of rows and a few thousand distinct cells, so this is what
+keeps reading it cheaper than solving it. Anything the fast pass does not recognise as
+valid (a quote, a blank field, a space, a bad value, a duplicate) sends the file to the
+exact row-by-row reader, which alone words the problems; so the answer and every message
+are those of the row-by-row reader, only faster on valid files.
 """
 
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import re
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +33,14 @@ from pathlib import Path
 import numpy as np
 
 from podium.errors import PodiumError
-from podium.rules.assignment import MAX_DECIMAL_PLACES, decimal_places
+from podium.rules import byte_fields
+from podium.rules.assignment import (
+    MAX_DECIMAL_PLACES,
+    IndexedAffinities,
+    IndexedPairs,
+    decimal_places,
+    pair_order,
+)
 from podium.rules.rubric import PLAIN_NUMBER
 from podium.rules.sheet_rows import (
     DUPLICATE_COLUMN,
@@ -91,11 +100,35 @@ class AssignFileError(ScoreFileError):
 
 @dataclass(frozen=True, slots=True)
 class AffinityTable:
-    """What A.csv says: the pool, the projects (first-appearance order) and the pairs."""
+    """What the row-by-row reader makes of A.csv: the pool, the projects and the pairs."""
 
     judges: tuple[str, ...]
     projects: tuple[str, ...]
     affinity: dict[tuple[str, str], Decimal]
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainFields:
+    """A plain file's body as a byte buffer and each expected column's field spans."""
+
+    buffer: np.ndarray
+    text: bytes
+    columns: dict[str, tuple[np.ndarray, np.ndarray]]  # column: (starts, lengths)
+
+    def distinct(self, column: str) -> tuple[np.ndarray, list[str]] | None:
+        """Each row's code in the column and the distinct cells (code order), or None if a
+        cell has surrounding spaces (stripping is the row-by-row reader's to word)."""
+        starts, lengths = self.columns[column]
+        found = byte_fields.distinct(self.buffer, starts, lengths)
+        cells = [
+            self.text[start : start + length].decode("utf-8")
+            for start, length in zip(
+                starts[found.firsts].tolist(), lengths[found.firsts].tolist(), strict=True
+            )
+        ]
+        if any(cell != cell.strip() for cell in cells):
+            return None
+        return found.codes, cells
 
 
 class _Problems:
@@ -116,62 +149,81 @@ class _Problems:
             raise AssignFileError(self.source, self.kept, self.count)
 
 
-def read_affinity_file(path: Path) -> AffinityTable:
+def read_affinity_file(path: Path) -> IndexedAffinities[str, str]:
     return read_affinity_csv(_read_bytes(path), source=str(path))
 
 
 def read_conflict_file(
-    path: Path, *, judges: Collection[str], projects: Collection[str]
-) -> set[tuple[str, str]]:
+    path: Path, *, judges: Sequence[str], projects: Sequence[str]
+) -> IndexedPairs:
     return read_conflict_csv(_read_bytes(path), source=str(path), judges=judges, projects=projects)
 
 
-def read_affinity_csv(data: bytes, *, source: str = "<csv>") -> AffinityTable:
+def read_affinity_csv(data: bytes, *, source: str = "<csv>") -> IndexedAffinities[str, str]:
     table = _fast_affinity(data)
-    return table if table is not None else _read_affinity_rows(data, source)
+    if table is not None:
+        return table
+    exact = _read_affinity_rows(data, source)
+    return IndexedAffinities.from_mapping(exact.judges, exact.projects, exact.affinity)
 
 
 def read_conflict_csv(
-    data: bytes, *, source: str = "<csv>", judges: Collection[str], projects: Collection[str]
-) -> set[tuple[str, str]]:
-    known_judges, known_projects = set(judges), set(projects)
-    pairs = _fast_conflicts(data, known_judges, known_projects)
+    data: bytes, *, source: str = "<csv>", judges: Sequence[str], projects: Sequence[str]
+) -> IndexedPairs:
+    """The conflicts as positions in ``judges`` and ``projects`` (file order)."""
+    judge_of = {judge: index for index, judge in enumerate(judges)}
+    project_of = {project: index for index, project in enumerate(projects)}
+    pairs = _fast_conflicts(data, judge_of, project_of)
     if pairs is not None:
         return pairs
-    return _read_conflict_rows(data, source, known_judges, known_projects)
+    exact = _read_conflict_rows(data, source, set(judge_of), set(project_of))
+    return IndexedPairs(
+        np.array([judge_of[judge] for judge, _ in exact], np.intp),
+        np.array([project_of[project] for _, project in exact], np.intp),
+    )
 
 
-def _fast_affinity(data: bytes) -> AffinityTable | None:
+def _fast_affinity(data: bytes) -> IndexedAffinities[str, str] | None:
     """The table of a valid plain-shaped file; None for anything else (see the module)."""
-    columns = _plain_columns(data, AFFINITY_COLUMNS)
-    if columns is None:
+    fields = _plain_fields(data, AFFINITY_COLUMNS)
+    if fields is None:
         return None
-    judge_cells, project_cells, affinity_cells = columns
-    values = _affinity_values(affinity_cells)
+    judges, projects, texts = (fields.distinct(column) for column in AFFINITY_COLUMNS)
+    if judges is None or projects is None or texts is None:
+        return None
+    values = _affinity_values(texts[1])
     if values is None:
         return None
-    with _gc_paused():
-        pairs = zip(judge_cells, project_cells, strict=True)
-        affinity = dict(zip(pairs, map(values.__getitem__, affinity_cells), strict=True))
-    if len(affinity) != len(affinity_cells):
+    judge, project, value = judges[0], projects[0], texts[0]
+    order = pair_order(judge.astype(np.int64) * max(len(projects[1]), 1) + project)
+    if order is None:
         return None  # a duplicate pair
-    return AffinityTable(
-        tuple(dict.fromkeys(judge_cells)), tuple(dict.fromkeys(project_cells)), affinity
+    return IndexedAffinities(
+        tuple(judges[1]),
+        tuple(projects[1]),
+        judge[order],
+        project[order],
+        value[order],
+        tuple(values[text] for text in texts[1]),
     )
 
 
 def _fast_conflicts(
-    data: bytes, judges: set[str], projects: set[str]
-) -> set[tuple[str, str]] | None:
-    columns = _plain_columns(data, CONFLICT_COLUMNS)
-    if columns is None:
+    data: bytes, judge_of: dict[str, int], project_of: dict[str, int]
+) -> IndexedPairs | None:
+    fields = _plain_fields(data, CONFLICT_COLUMNS)
+    if fields is None:
         return None
-    judge_cells, project_cells = columns
-    if not (judges.issuperset(judge_cells) and projects.issuperset(project_cells)):
+    judges, projects = (fields.distinct(column) for column in CONFLICT_COLUMNS)
+    if judges is None or projects is None:
         return None
-    with _gc_paused():
-        pairs = set(zip(judge_cells, project_cells, strict=True))
-    return pairs if len(pairs) == len(judge_cells) else None
+    if not (judge_of.keys() >= set(judges[1]) and project_of.keys() >= set(projects[1])):
+        return None  # an unknown judge or project
+    judge = np.array([judge_of[name] for name in judges[1]], np.intp)[judges[0]]
+    project = np.array([project_of[name] for name in projects[1]], np.intp)[projects[0]]
+    if pair_order(judge.astype(np.int64) * max(len(project_of), 1) + project) is None:
+        return None  # a duplicate pair
+    return IndexedPairs(judge, project)
 
 
 def _affinity_values(cells: list[str]) -> dict[str, Decimal] | None:
@@ -188,71 +240,73 @@ def _affinity_values(cells: list[str]) -> dict[str, Decimal] | None:
     return values
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic collection while millions of (acyclic) pair tuples are made: each pass
-    would walk every one of them again, more than doubling the time to build the map."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _plain_columns(data: bytes, expected: tuple[str, ...]) -> list[list[str]] | None:
-    """The cells of each ``expected`` column, stripped, if the file is plain and its header
+def _plain_fields(data: bytes, expected: tuple[str, ...]) -> _PlainFields | None:
+    """The field spans of each ``expected`` column if the file is plain and its header
     valid: UTF-8, no quote, and every row (blank lines aside) exactly the header's width of
     non-empty fields, none longer than the csv module's field limit. Otherwise None."""
     raw = data.removeprefix(_BOM)  # what decoding as utf-8-sig drops
     if b'"' in raw:
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if "\r" in text:  # \r\n and a lone \r end a line as \n does (universal newlines)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not raw.isascii():
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if b"\r" in raw:  # \r\n and a lone \r end a line as \n does (universal newlines)
         raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    fields = _spans(raw, expected)
+    if fields is None and b"\n\n" in raw:  # empty lines: drop them, then look again
+        header, _, body = raw.partition(b"\n")
+        fields = _spans(
+            b"\n".join([header, *(line for line in body.split(b"\n") if line)]), expected
+        )
+    return fields
+
+
+def _spans(raw: bytes, expected: tuple[str, ...]) -> _PlainFields | None:
+    """``_plain_fields`` of a file without blank lines (a final line end or none)."""
     limit = csv.field_size_limit()
-    header, _, body = text.partition("\n")
+    header_end = raw.find(b"\n")
+    if header_end < 0:
+        header_end = len(raw)
+    header = raw[:header_end].decode("utf-8")
     if len(header) > limit:
         return None
     names = [cell.strip() for cell in header.split(",")]
     if _header_problems(names, expected):
         return None
     width = len(names)  # a valid header names exactly the expected columns
-    body, body_bytes = body.rstrip("\n"), raw.partition(b"\n")[2].rstrip(b"\n")
-    if "\n\n" in body or body.startswith("\n"):  # empty lines: drop them
-        body = "\n".join(line for line in body.split("\n") if line)
-        body_bytes = b"\n".join(line for line in body_bytes.split(b"\n") if line)
-    if not body:
-        return [[] for _ in expected]
+    body_start = header_end + 1
+    if body_start >= len(raw):
+        empty = np.zeros(0, np.intp)
+        return _PlainFields(byte_fields.padded(b""), b"", dict.fromkeys(expected, (empty, empty)))
+    buffer = byte_fields.padded(raw)
+    if raw[-1:] != b"\n":
+        buffer[len(raw)] = _NEWLINE  # in the padding: now every row ends with a line end
     # Delimiters are ASCII, never part of a multi-byte UTF-8 character, so the bytes
     # show where the text's fields begin and end.
-    octets = np.frombuffer(body_bytes, np.uint8)
-    ends = np.flatnonzero((octets == _COMMA) | (octets == _NEWLINE))
-    rows = body.count("\n") + 1
-    if len(ends) != rows * width - 1:
+    octets = buffer[body_start : len(raw) + 1]
+    delimiter = np.equal(octets, _COMMA)
+    np.logical_or(delimiter, np.equal(octets, _NEWLINE), out=delimiter)
+    ends = np.flatnonzero(delimiter)
+    del delimiter
+    rows, extra = divmod(len(ends), width)
+    if extra:
         return None
-    kinds = np.append(octets[ends], _NEWLINE).reshape(rows, width)
-    if not ((kinds[:, :-1] == _COMMA).all() and (kinds[:, -1] == _NEWLINE).all()):
+    # Field c of row r ends at stops[r, c], a comma but for the row's last, a line end.
+    stops = ends.reshape(rows, width)
+    if not ((octets[stops[:, :-1]] == _COMMA).all() and (octets[stops[:, -1]] == _NEWLINE).all()):
         return None
-    # Each field's length in bytes (>= in characters): none empty, none over the limit.
-    first, last, gaps = int(ends[0]), len(octets) - 1 - int(ends[-1]), np.diff(ends)
-    if min(first, last, int(gaps.min(initial=limit)) - 1) < 1:
-        return None  # an empty field (or a blank row of commas)
-    if max(first, last, int(gaps.max(initial=0)) - 1) > limit:
-        return None  # maybe too long for the csv module
-    cells = body.replace("\n", ",").split(",")
-    if len(cells) != rows * width:
-        return None
-    if not text.isascii() or any(space in body_bytes for space in _ASCII_SPACES):
-        cells = list(map(str.strip, cells))
-        if "" in cells:
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for column in expected:
+        at = names.index(column)
+        before = stops[:, at - 1] if at else np.append(-1, stops[:-1, -1])
+        lengths = stops[:, at] - before - 1
+        # Each field's length in bytes (>= in characters): none empty, none over the limit.
+        if int(lengths.min()) < 1 or int(lengths.max()) > limit:
             return None
-    return [cells[names.index(column) :: width] for column in expected]
+        columns[column] = (before + (body_start + 1), lengths)
+    return _PlainFields(buffer, raw, columns)
 
 
 def _read_affinity_rows(data: bytes, source: str) -> AffinityTable:

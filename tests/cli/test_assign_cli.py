@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from podium.cli import app
+from podium.cli.assign import render_json
+from podium.rules.assignment import Assignment
 
 # The pool is J2, J1, J3 (first appearance); P1 can only have J1 and J2 (J3 conflicted),
 # loads are tight (3 judges x 2 = 3 projects x 2), so J3 takes P2 and P3 and J1, J2 split
@@ -305,3 +308,29 @@ def test_assign_bad_format_choice_exits_2(tmp_path: Path) -> None:
 
     assert (result.exit_code, result.stdout) == (2, "")
     assert "'table'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        (),
+        (("J1", "P1", "2"),),
+        (('J"1\\', "项目\n一", "0.50"), ("\u2028j\x00", "P\t", "1"), ("J1", "P2", "0")),
+    ],
+)
+def test_assign_json_is_laid_out_as_json_dumps_would(pairs: tuple[tuple[str, ...], ...]) -> None:
+    result = Assignment(
+        tuple((judge, project, Decimal(value)) for judge, project, value in pairs),
+        Decimal("2.50"),
+        Decimal("3"),
+    )
+    payload = {
+        "assignments": [
+            {"judge": judge, "project": project, "affinity": value}
+            for judge, project, value in sorted(pairs, key=lambda row: (row[1], row[0]))
+        ],
+        "objective": "2.50",
+        "upper_bound": "3",
+    }
+
+    assert render_json(result) == json.dumps(payload, indent=2, ensure_ascii=False)

@@ -5,15 +5,25 @@ from __future__ import annotations
 import itertools
 import logging
 import random
+import re
 from collections import Counter
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podium.errors import PodiumError
-from podium.rules.assignment import Assignment, Method, assign_reviewers, decimal_places
+from podium.rules.assignment import (
+    Assignment,
+    IndexedAffinities,
+    IndexedPairs,
+    Method,
+    assign_indexed,
+    assign_reviewers,
+    decimal_places,
+)
 
 D = Decimal
 
@@ -459,3 +469,60 @@ def test_assign_auto_matches_dense_through_every_path(caplog: pytest.LogCaptureF
         "assignment: candidate graph",
         "assignment: dense graph",
     }
+
+
+# --- the array form ----------------------------------------------------------------------
+
+
+def indexed_table(
+    rows: list[tuple[int, int, int]], values: tuple[Decimal, ...]
+) -> IndexedAffinities[str, str]:
+    judge, project, value = (np.array(column, np.intp) for column in zip(*rows, strict=True))
+    return IndexedAffinities(("a", "b", "c"), ("p", "q"), judge, project, value, values)
+
+
+def test_assign_indexed_answers_as_the_mapping_form_in_any_row_order() -> None:
+    values = (D("1.5"), D("0.25"), D("2"))
+    rows = [(0, 1, 2), (1, 0, 1), (0, 0, 0)]  # a-q 2, b-p 0.25, a-p 1.5: not in key order
+    conflicts = IndexedPairs(np.array([2]), np.array([1]))
+
+    result = assign_indexed(
+        table=indexed_table(rows, values), conflicts=conflicts, per_project=2, max_load=2
+    )
+
+    assert result == solve(
+        judges=["a", "b", "c"],
+        projects=["p", "q"],
+        affinity={("a", "p"): D("1.5"), ("b", "p"): D("0.25"), ("a", "q"): D("2")},
+        conflicts={("c", "q")},
+        per_project=2,
+        max_load=2,
+    )
+
+
+def test_assign_indexed_refuses_a_pair_listed_twice_naming_it() -> None:
+    table = indexed_table([(1, 0, 0), (0, 1, 0), (1, 0, 1)], (D(1), D(2)))
+
+    with pytest.raises(PodiumError, match="affinity lists judge 'b', project 'p' twice"):
+        assign_indexed(table=table, per_project=1, max_load=1)
+
+
+def test_assign_indexed_refuses_positions_outside_the_lists() -> None:
+    table = indexed_table([(0, 0, 0)], (D(1),))
+
+    with pytest.raises(ValueError, match=re.escape("conflicts: a position outside 0..1")):
+        assign_indexed(
+            table=table,
+            conflicts=IndexedPairs(np.array([0]), np.array([2])),
+            per_project=1,
+            max_load=1,
+        )
+
+
+def test_assign_indexed_counts_a_repeated_pin_once() -> None:
+    table = indexed_table([(0, 0, 0), (1, 1, 0)], (D(1),))
+    pinned = IndexedPairs(np.array([2, 2]), np.array([0, 0]))
+
+    result = assign_indexed(table=table, pinned=pinned, per_project=1, max_load=1)
+
+    assert result.pairs == (("c", "p", D(0)), ("b", "q", D(1)))

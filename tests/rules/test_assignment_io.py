@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from podium.rules import assignment_io
+from podium.rules.assignment import IndexedAffinities
 from podium.rules.assignment_io import AffinityTable, read_affinity_csv, read_conflict_csv
 from podium.rules.sheet_rows import ScoreFileError
 
@@ -34,16 +35,18 @@ def exact_table_of(data: bytes) -> tuple[object, ...]:
     return described(table)
 
 
-def described(table: AffinityTable) -> tuple[object, ...]:
+def described(table: AffinityTable | IndexedAffinities[str, str]) -> tuple[object, ...]:
     pairs = sorted((pair, str(value)) for pair, value in table.affinity.items())
     return ("read", table.judges, table.projects, *pairs)
 
 
 def conflicts_of(data: bytes, judges: tuple[str, ...], projects: tuple[str, ...]) -> object:
     try:
-        return sorted(read_conflict_csv(data, source="C.csv", judges=judges, projects=projects))
+        pairs = read_conflict_csv(data, source="C.csv", judges=judges, projects=projects)
     except ScoreFileError as error:
         return error.report_lines()
+    named = zip(pairs.judge.tolist(), pairs.project.tolist(), strict=True)
+    return sorted((judges[judge], projects[project]) for judge, project in named)
 
 
 def exact_conflicts_of(data: bytes, judges: tuple[str, ...], projects: tuple[str, ...]) -> object:
