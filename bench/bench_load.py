@@ -117,7 +117,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.settings")
 import django
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from django.urls import reverse
 from podium.competitions.models import StageKind
 from podium.live import services

@@ -106,10 +106,9 @@ def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
         # parse() returns a DBConfig TypedDict, which is not a dict[str, Any] to mypy.
         config: dict[str, Any] = dict(dj_database_url.parse(url))
-        # A pool per process, not a persistent connection per thread: under ASGI each
-        # request runs on a thread of its own, and connections kept per thread pile up
-        # to PostgreSQL's max_connections under load. The pool holds as many as Django
-        # runs requests at once (PODIUM_DJANGO_CONCURRENCY) and a few for renders.
+        # A pool per process: it holds as many connections as Django runs requests at
+        # once (PODIUM_DJANGO_CONCURRENCY threads, podium.asgi) and a few for the
+        # renders and the push publisher, and replaces one that a restart killed.
         concurrency = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
         pool = {"min_size": 1, "max_size": concurrency + 4, "timeout": 20}
         config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
@@ -129,6 +128,10 @@ def _database() -> dict[str, Any]:
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
             ),
         },
+        # Kept open: Django's requests run on a fixed pool of threads (podium.asgi), and
+        # opening SQLite with its pragmas costs more than most queries a page makes.
+        "CONN_MAX_AGE": None,
+        "CONN_HEALTH_CHECKS": True,
         # Tests use a file too: an in-memory database shared with the live-server
         # threads locks whole tables and fails at once where WAL would simply wait.
         # PODIUM_TEST_DB lets two test runs on one machine keep apart.
@@ -202,6 +205,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Read from the cache (Redis with REDIS_URL, else this process's memory), written through
+# to the database: a tablet's draft every few seconds does not read its session row.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 if _flag("PODIUM_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -241,7 +247,7 @@ PODIUM_SNAPSHOT_RENDER = os.environ.get("PODIUM_SNAPSHOT_RENDER", "background")
 # How a venue's screens are told that a sheet came in: built on a thread of its own
 # (background) or in the request that committed it (inline). A host's steps are inline.
 PODIUM_PUSH_PUBLISH = os.environ.get("PODIUM_PUSH_PUBLISH", "background")
-# Requests inside Django's stack at once per server process (podium.site.concurrency):
-# the rest wait in the event loop, which keeps serving stored pages and streams.
+# Django's threads per server process (podium.asgi), so its requests at once: the rest
+# wait in the event loop, which keeps serving stored pages and streams.
 PODIUM_DJANGO_CONCURRENCY = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
 # (The PostgreSQL pool in _database() is sized from the same variable.)

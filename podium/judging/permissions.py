@@ -24,7 +24,8 @@ def panels_visible_to(user) -> QuerySet[Panel]:
 
 
 def panel_for_user(user, panel_id: int) -> Panel:
-    panel = panels_visible_to(user).filter(pk=panel_id).first()
+    # By pk: Panel's default ordering would join the stage and its edition for one row.
+    panel = panels_visible_to(user).filter(pk=panel_id).order_by("pk").first()
     if panel is None:
         raise Http404("No such panel.")
     return panel
@@ -48,6 +49,7 @@ def entry_for_judge(user, stage_id: int, project_id: int) -> tuple[Judge, StageE
             venue__panels__stage_id=stage_id,
             venue__panels__judges=judge,
         )
+        .order_by("pk")
         .first()
     )
     if entry is None:

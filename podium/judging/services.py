@@ -72,7 +72,12 @@ def check_scoring_open(entry: StageEntry) -> None:
 
 def _check_presents(entry: StageEntry) -> None:
     # Read now, not from the caller's copy: the venue's host may have just marked it.
-    absence = StageEntry.objects.filter(pk=entry.pk).values_list("absence", flat=True).first()
+    absence = (
+        StageEntry.objects.filter(pk=entry.pk)
+        .values_list("absence", flat=True)
+        .order_by("pk")  # not the default ordering, which joins four tables
+        .first()
+    )
     if absence:
         raise PodiumError(Message(ABSENT, absence=Absence(absence).label))
 

@@ -87,6 +87,12 @@ def sheet_access(judge: Judge, entry: StageEntry) -> SheetAccess:
     return SheetAccess(judge=judge, entry=entry, sheet=sheet, rule=entry.rule)
 
 
+def sheet_access_to_save(judge: Judge, entry: StageEntry) -> SheetAccess:
+    """For a form bound to what was typed and saved at once: the sheet services read the
+    sheet under its lock, so it is not read here too (``sheet`` is set by ``save``)."""
+    return SheetAccess(judge=judge, entry=entry, sheet=None, rule=entry.rule)
+
+
 def version_of(raw: object) -> int | None:
     """The version a form or request sent back: a whole number, else none given."""
     text = str(raw or "")

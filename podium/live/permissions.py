@@ -30,7 +30,12 @@ def can_reveal(actor: User, panel: Panel) -> bool:
 
 
 def panel_public(panel_id: int) -> Panel:
-    panel = Panel.objects.select_related("stage", "venue", "track").filter(pk=panel_id).first()
+    panel = (
+        Panel.objects.select_related("stage", "venue", "track")
+        .filter(pk=panel_id)
+        .order_by("pk")
+        .first()
+    )
     if panel is None:
         raise Http404("No such venue.")
     return panel
@@ -64,8 +69,15 @@ def panel_for_supervisor(user, panel_id: int) -> Panel:
 
 
 def panel_for_judge(user, panel_id: int) -> tuple[Judge, Panel]:
+    """A venue the judge sits on (one query: a tablet asks on every draft)."""
     judge = judge_of(user)
-    panel = panel_public(panel_id)
-    if not panel.judges.filter(pk=judge.pk).exists():
+    # By pk, not Panel's default ordering, which would join the stage and its edition.
+    panel = (
+        Panel.objects.select_related("stage", "venue", "track")
+        .filter(pk=panel_id, judges=judge)
+        .order_by("pk")
+        .first()
+    )
+    if panel is None:
         raise Http404("No such venue.")
     return judge, panel

@@ -242,5 +242,6 @@ def venue_entry(panel: Panel, entry_id: int | str) -> StageEntry | None:
     return (
         panel.stage.entries.filter(pk=entry_id, venue=panel.venue)
         .select_related("stage", "track", "project")
+        .order_by("pk")  # not the default, which joins the stage, edition and project
         .first()
     )

@@ -14,7 +14,7 @@ from podium.judging.forms import SheetForm
 from podium.judging.models import Panel, StageEntry
 from podium.judging.scoring import panel_judges, panel_marks
 from podium.judging.selectors import entry_titles
-from podium.judging.sheet_access import sheet_access
+from podium.judging.sheet_access import sheet_access, sheet_access_to_save
 from podium.judging.sheet_pages import draft_or_submit
 from podium.live import push, services
 from podium.live.models import Phase, VenueState
@@ -321,7 +321,7 @@ def tablet_save(request: HttpRequest, panel_id: int, action: str) -> HttpRespons
     entry = venue_entry(panel, entry_id) if entry_id.isdigit() else None
     if entry is None:
         raise PodiumError(NOT_IN_VENUE, field="entry", status=409)
-    access = sheet_access(judge, entry)
+    access = sheet_access_to_save(judge, entry)
     form = access.form(request.POST, auto_id=_tablet_id(entry))
 
     def submitted() -> HttpResponse:

@@ -126,8 +126,8 @@ def test_published_semifinal_results(client, django_assert_num_queries, track):
 # ledger, the venue's gate and the redrawn tablet (the venue's state is built off the
 # request).
 QUERIES = {
-    "tablet_draft": 19,
-    "tablet_submit": 28,
+    "tablet_draft": 16,
+    "tablet_submit": 25,
     "public_state": 12,
     "screen": 13,
     "index": 44,
