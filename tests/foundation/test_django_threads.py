@@ -1,6 +1,6 @@
 """Under `podium serve`, Django's requests run on a fixed pool of threads that keep their
-database connections: a crowd of requests neither starts a thread each nor opens a
-connection each, and every one of them is answered."""
+database connections (or, on PostgreSQL, take them from the pool): a crowd of requests
+neither starts a thread each nor opens a connection each, and every one is answered."""
 
 import threading
 import urllib.request
@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.conf import settings
 from django.core.signals import request_started
+from django.db import connection
 from django.db.backends.signals import connection_created
 
 CROWD = 40
@@ -42,5 +43,7 @@ def test_a_crowd_is_served_by_the_pool_threads_on_kept_connections(asgi_demo):
 
     assert answers == [(200, True)] * CROWD
     assert 1 <= len(threads) <= settings.PODIUM_DJANGO_CONCURRENCY
-    # Each thread opens a connection once at most (the first had its own already).
-    assert len(opened) == len(set(opened)) <= len(threads) - 1
+    if connection.vendor == "sqlite":
+        # Each thread opens a connection once at most (the first had its own already).
+        # (PostgreSQL's are lent by the pool per request: Django opens one each time.)
+        assert len(opened) == len(set(opened)) <= len(threads) - 1
