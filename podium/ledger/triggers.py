@@ -1,4 +1,11 @@
-"""Database triggers that make the ledger table itself refuse UPDATE, DELETE and TRUNCATE.
+"""Database triggers that make the ledger table itself refuse UPDATE, DELETE and TRUNCATE,
+and an INSERT that lands on an existing entry's id or seq.
+
+The last one is for SQLite's ``INSERT OR REPLACE`` (and ``REPLACE``): it deletes the
+existing row and inserts the new one without firing a DELETE or UPDATE trigger, so the
+other triggers alone let it rewrite an entry in place. A BEFORE INSERT trigger sees the
+new row before the conflict is resolved and refuses it; PostgreSQL has the same trigger,
+so an upsert is refused there by name too, not only by the unique index.
 
 The model refuses changes too, but only for code that goes through it; these hold for
 raw SQL, other clients and other programs. ``flush`` (podium.ledger.management.commands)
@@ -19,16 +26,34 @@ UNSUPPORTED_VENDOR = (
     "the ledger's append-only triggers exist for SQLite and PostgreSQL only, not {vendor!r}"
 )
 
-SQLITE_TRIGGERS = ("ledger_ledgerentry_no_update", "ledger_ledgerentry_no_delete")
+# An INSERT whose id or seq is already taken: a replacement, never an append.
+# (Two lookups, each by its own unique index, rather than one OR a planner might scan.)
+_TAKEN = (
+    f"(EXISTS (SELECT 1 FROM {TABLE} WHERE id = NEW.id)"
+    f" OR EXISTS (SELECT 1 FROM {TABLE} WHERE seq = NEW.seq))"
+)
+
+SQLITE_TRIGGERS = (
+    "ledger_ledgerentry_no_update",
+    "ledger_ledgerentry_no_delete",
+    "ledger_ledgerentry_no_replace",
+)
 SQLITE_INSTALL = tuple(
-    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {action} ON {TABLE} "
+    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {action} ON {TABLE} {when}"
     f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END;"
-    for name, action in zip(SQLITE_TRIGGERS, ("UPDATE", "DELETE"), strict=True)
+    for name, action, when in zip(
+        SQLITE_TRIGGERS, ("UPDATE", "DELETE", "INSERT"), ("", "", f"WHEN {_TAKEN} "), strict=True
+    )
 )
 SQLITE_DROP = tuple(f"DROP TRIGGER IF EXISTS {name};" for name in SQLITE_TRIGGERS)
 
 PG_FUNCTION = "ledger_refuse_change"
-PG_TRIGGERS = ("ledger_ledgerentry_append_only", "ledger_ledgerentry_no_truncate")
+PG_REPLACE_FUNCTION = "ledger_refuse_replacement"
+PG_TRIGGERS = (
+    "ledger_ledgerentry_append_only",
+    "ledger_ledgerentry_no_truncate",
+    "ledger_ledgerentry_no_replace",
+)
 PG_INSTALL = (
     f"""
     CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -42,10 +67,24 @@ PG_INSTALL = (
     f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}();",
     f"CREATE OR REPLACE TRIGGER {PG_TRIGGERS[1]} BEFORE TRUNCATE ON {TABLE} "
     f"FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}();",
+    f"""
+    CREATE OR REPLACE FUNCTION {PG_REPLACE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF {_TAKEN} THEN
+            RAISE EXCEPTION '{APPEND_ONLY} (% refused)', 'REPLACE'
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NEW;
+    END;
+    $$;
+    """,
+    f"CREATE OR REPLACE TRIGGER {PG_TRIGGERS[2]} BEFORE INSERT ON {TABLE} "
+    f"FOR EACH ROW EXECUTE FUNCTION {PG_REPLACE_FUNCTION}();",
 )
 PG_DROP = (
     *(f"DROP TRIGGER IF EXISTS {name} ON {TABLE};" for name in PG_TRIGGERS),
     f"DROP FUNCTION IF EXISTS {PG_FUNCTION}();",
+    f"DROP FUNCTION IF EXISTS {PG_REPLACE_FUNCTION}();",
 )
 
 

@@ -273,6 +273,44 @@ def test_database_refuses_a_row_with_a_short_hash(chain):
         )
 
 
+COPY_OF_ENTRY = (
+    "{verb} INTO ledger_ledgerentry (id, seq, recorded_at, kind, actor, subject, content, "
+    "prev_hash, hash) SELECT {id}, seq, recorded_at, kind, 'judge002', subject, content, "
+    "prev_hash, hash FROM ledger_ledgerentry WHERE seq = %s{tail}"
+)
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="INSERT OR REPLACE and REPLACE are SQLite's"
+)
+
+
+@sqlite_only
+@pytest.mark.parametrize("verb", ["INSERT OR REPLACE", "REPLACE"])
+def test_database_refuses_replacing_an_entry_in_place(chain, verb):
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        raw(COPY_OF_ENTRY.format(verb=verb, id="id", tail=""), [chain[2].seq])
+
+    assert str(refused.value).splitlines()[0] == refusal("REPLACE")
+    assert LedgerEntry.objects.get(seq=chain[2].seq).actor == "judge001"
+    assert ledger_verify().ok
+
+
+@pytest.mark.parametrize(
+    ("new_id", "tail"),
+    [
+        ("(SELECT MAX(id) + 1 FROM ledger_ledgerentry)", ""),  # a taken seq, a new id
+        ("id", " ON CONFLICT (seq) DO UPDATE SET actor = excluded.actor"),  # an upsert
+    ],
+)
+def test_database_refuses_an_insert_over_an_existing_entry(chain, new_id, tail):
+    where = " AND true" if tail else ""  # SQLite's upsert after a SELECT needs a WHERE
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        raw(COPY_OF_ENTRY.format(verb="INSERT", id=new_id, tail=where + tail), [chain[2].seq])
+
+    assert str(refused.value).splitlines()[0] == refusal("REPLACE")
+    assert LedgerEntry.objects.filter(seq=chain[2].seq).get().actor == "judge001"
+    assert ledger_verify().ok
+
+
 def test_dropped_triggers_come_back_when_the_transaction_rolls_back(chain):
     with transaction.atomic():
         drop_triggers(connection)
