@@ -142,16 +142,7 @@ class IndexedAffinities(Generic[JudgeId, ProjectId]):
         projects: Sequence[ProjectId],
         affinity: Mapping[Pair[JudgeId, ProjectId], Decimal],
     ) -> IndexedAffinities[JudgeId, ProjectId]:
-        judges, projects = tuple(judges), tuple(projects)
-        pairs = list(affinity)
-        js, ps = _pair_index(
-            pairs,
-            _positions(judges, "judge"),
-            _positions(projects, "project"),
-            "affinity",
-        )
-        values = tuple(affinity.values())
-        return cls(judges, projects, js, ps, np.arange(len(values)), values)
+        return _indexed_mapping(judges, projects, affinity)[0]
 
     @property
     def affinity(self) -> dict[Pair[JudgeId, ProjectId], Decimal]:
@@ -182,9 +173,7 @@ def assign_reviewers(
     affinities up to k: no assignment can exceed it, so ``upper_bound - objective`` tells
     how much the loads and conflicts cost.
     """
-    table = IndexedAffinities.from_mapping(judges, projects, affinity)
-    judge_of = _positions(table.judges, "judge")
-    project_of = _positions(table.projects, "project")
+    table, judge_of, project_of = _indexed_mapping(judges, projects, affinity)
 
     def indexed(pairs: Collection[Pair[JudgeId, ProjectId]], where: str) -> IndexedPairs:
         return IndexedPairs(*_pair_index(list(pairs), judge_of, project_of, where))
@@ -223,6 +212,22 @@ def assign_indexed(
     solver = _Solver(problem, per_project, max_load)
     positive, zero = solver.solve_dense() if method is Method.DENSE else solver.solve()
     return problem.result(positive, zero, solver.demand, per_project)
+
+
+def _indexed_mapping(
+    judges: Sequence[JudgeId],
+    projects: Sequence[ProjectId],
+    affinity: Mapping[Pair[JudgeId, ProjectId], Decimal],
+) -> tuple[IndexedAffinities[JudgeId, ProjectId], dict[JudgeId, int], dict[ProjectId, int]]:
+    """The mapping as arrays, with each judge's and project's position (for other pairs)."""
+    judge_of, project_of = _positions(judges, "judge"), _positions(projects, "project")
+    pairs = list(affinity)
+    js, ps = _pair_index(pairs, judge_of, project_of, "affinity")
+    values = tuple(affinity.values())
+    table = IndexedAffinities(
+        tuple(judges), tuple(projects), js, ps, np.arange(len(values)), values
+    )
+    return table, judge_of, project_of
 
 
 def _positions(ids: Sequence[_Id], what: str) -> dict[_Id, int]:

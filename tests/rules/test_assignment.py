@@ -35,16 +35,19 @@ def solve(**arguments: object) -> Assignment:
 
 # --- hand-checked answers ----------------------------------------------------------------
 
+# Three judges, two projects, c conflicted with q; the array form is checked on it too.
+BEST_PAIRS: dict[str, object] = {
+    "judges": ["a", "b", "c"],
+    "projects": ["p", "q"],
+    "affinity": {("a", "p"): D("1.5"), ("b", "p"): D("0.25"), ("a", "q"): D("2")},
+    "conflicts": {("c", "q")},
+    "per_project": 2,
+    "max_load": 2,
+}
+
 
 def test_assign_takes_best_pairs_when_loads_allow() -> None:
-    result = solve(
-        judges=["a", "b", "c"],
-        projects=["p", "q"],
-        affinity={("a", "p"): D("1.5"), ("b", "p"): D("0.25"), ("a", "q"): D("2")},
-        conflicts={("c", "q")},
-        per_project=2,
-        max_load=2,
-    )
+    result = solve(**BEST_PAIRS)
 
     # p: a (1.5) and b (0.25); q: a (2) and b (unlisted, 0) since c is conflicted with q.
     assert result == Assignment(
@@ -490,14 +493,7 @@ def test_assign_indexed_answers_as_the_mapping_form_in_any_row_order() -> None:
         table=indexed_table(rows, values), conflicts=conflicts, per_project=2, max_load=2
     )
 
-    assert result == solve(
-        judges=["a", "b", "c"],
-        projects=["p", "q"],
-        affinity={("a", "p"): D("1.5"), ("b", "p"): D("0.25"), ("a", "q"): D("2")},
-        conflicts={("c", "q")},
-        per_project=2,
-        max_load=2,
-    )
+    assert result == solve(**BEST_PAIRS)
 
 
 def test_assign_indexed_refuses_a_pair_listed_twice_naming_it() -> None:
