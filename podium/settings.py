@@ -251,3 +251,8 @@ PODIUM_PUSH_PUBLISH = os.environ.get("PODIUM_PUSH_PUBLISH", "background")
 # wait in the event loop, which keeps serving stored pages and streams.
 PODIUM_DJANGO_CONCURRENCY = int(os.environ.get("PODIUM_DJANGO_CONCURRENCY", "8"))
 # (The PostgreSQL pool in _database() is sized from the same variable.)
+# The name the ledger's checkpoints are signed under (podium.ledger.signing): the address
+# of the installation's ledger page, without the scheme, so a reader knows whose it is.
+PODIUM_LEDGER_ORIGIN = (
+    os.environ.get("PODIUM_LEDGER_ORIGIN") or f"{(ALLOWED_HOSTS or ['podium'])[0]}/ledger"
+)

@@ -62,7 +62,12 @@ def marks_text(marks: Mapping[str, Decimal]) -> dict[str, str]:
 
 
 def sheet_subject(entry: StageEntry) -> str:
-    return f"stage:{entry.stage_id}/track:{entry.track.code}/project:{entry.project.code}"
+    return sheet_subject_of(entry.stage_id, entry.track.code, entry.project.code)
+
+
+def sheet_subject_of(stage_id: int, track_code: str, project_code: str) -> str:
+    """The ledger subject of the sheets of one project in one stage."""
+    return f"stage:{stage_id}/track:{track_code}/project:{project_code}"
 
 
 def check_scoring_open(entry: StageEntry) -> None:

@@ -102,3 +102,34 @@ class LedgerEntry(models.Model):
     @property
     def payload(self) -> dict[str, Any]:
         return json.loads(self.content)["payload"]
+
+
+class CheckpointReason(models.TextChoices):
+    SIGNOFF = "signoff", _("Sign-off")
+    PUBLICATION = "publication", _("Publication")
+    ON_DEMAND = "on_demand", _("On demand")
+
+
+class Checkpoint(models.Model):
+    """A signed statement of the ledger's first ``size`` entries and their Merkle root
+    (podium.rules.transparency). Not itself a ledger entry: it speaks about the ledger,
+    and its signature, not the chain, is what makes it trustworthy."""
+
+    size = models.PositiveBigIntegerField(_("entries covered"), unique=True)
+    root_hash = models.CharField(_("root hash"), max_length=64)
+    note = models.TextField(_("signed checkpoint"))
+    reason = models.CharField(_("reason"), max_length=16, choices=CheckpointReason.choices)
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        ordering = ["-size"]
+        verbose_name = _("ledger checkpoint")
+        verbose_name_plural = _("ledger checkpoints")
+        constraints = [
+            models.CheckConstraint(
+                name="checkpoint_size_from_one", condition=models.Q(size__gte=1)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.size} {self.root_hash[:12]}"

@@ -7,6 +7,7 @@ commits or rolls back together with that change.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -100,15 +101,21 @@ def _check_draft(draft: LedgerDraft) -> None:
             )
 
 
+def lock_ledger() -> None:
+    """Hold the appenders' lock until the caller's transaction ends (PostgreSQL; SQLite
+    has one writer at a time anyway), so the head read next is still the head at commit."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
+
+
 def ledger_append_many(drafts: Sequence[LedgerDraft]) -> list[LedgerEntry]:
     """Append the drafts in order after the current head, under one lock and one
     transaction: all of them or none (a bulk import ledgers every row it writes)."""
     for draft in drafts:
         _check_draft(draft)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LEDGER_LOCK_KEY])
+        lock_ledger()
         head = LedgerEntry.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = head or (0, GENESIS)
         recorded_at = clock.now()
@@ -129,6 +136,9 @@ def ledger_append_many(drafts: Sequence[LedgerDraft]) -> list[LedgerEntry]:
                     "subject": draft.subject,
                     "refers_to": draft.refers_to,
                     "payload": draft.payload,
+                    # Random, so the hash of an embargoed entry, which the public ledger
+                    # shows, cannot be matched by trying every likely set of marks.
+                    "salt": secrets.token_hex(16),
                 }
             )
             entry_hash_ = entry_hash(prev_hash, content)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from podium import clock
 from podium.competitions.models import Region, Stage, Track
 from podium.judging.models import Judge, Panel
+from podium.ledger.models import Checkpoint
 
 
 class ResultRelease(models.Model):
@@ -22,6 +23,10 @@ class ResultRelease(models.Model):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     ledger_head = models.CharField(max_length=64, blank=True)
+    # Signed in the sign-off's transaction: it covers the sign-off entry.
+    checkpoint = models.ForeignKey(
+        Checkpoint, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

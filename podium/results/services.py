@@ -27,7 +27,8 @@ from podium.judging.models import (
 )
 from podium.judging.services import check_scoring_open, sheet_subject
 from podium.judging.signals import sheet_changed
-from podium.ledger.models import EntryKind
+from podium.ledger.checkpoints import checkpoint_sign
+from podium.ledger.models import CheckpointReason, EntryKind
 from podium.ledger.services import ledger_append
 from podium.results.models import Deliberation, DeliberationStatus, DeliberationVote, ResultRelease
 from podium.results.permissions import (
@@ -347,6 +348,7 @@ def results_sign_off(*, actor: User, stage: Stage, track: Track) -> ResultReleas
     release.signed_off_by, release.signed_off_at = actor, clock.now()
     ScoringLock.objects.get_or_create(stage=stage, track=track)
     release.ledger_head = signoff.hash
+    release.checkpoint = checkpoint_sign(reason=CheckpointReason.SIGNOFF)
     release.save()
     return release
 
@@ -391,4 +393,5 @@ def results_publish(*, actor: User, stage: Stage, track: Track) -> ResultRelease
             subject=results_subject(following, track),
             payload={"from_stage": stage.pk, "projects": [e.project.code for e in advanced]},
         )
+    checkpoint_sign(reason=CheckpointReason.PUBLICATION)
     return release

@@ -12,12 +12,13 @@ Both need the head hash anchored outside the database (printed, published, signe
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from podium.rules.transparency import entry_hash as entry_hash
 
 GENESIS = "0" * 64
 
@@ -72,10 +73,6 @@ def _plain(value: object, path: str) -> object:
     if isinstance(value, float):
         raise TypeError(FLOAT_REFUSED.format(path=path))
     raise TypeError(NOT_CANONICAL.format(path=path, type=type(value).__name__))
-
-
-def entry_hash(prev_hash: str, content: str) -> str:
-    return hashlib.sha256((prev_hash + content).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

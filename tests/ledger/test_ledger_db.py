@@ -4,6 +4,7 @@ any change, and every raw-SQL tampering named by ``ledger_verify`` and ``podium 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.errors import PodiumError
+from podium.judging.models import ScoreSheet
 from podium.ledger.models import (
     REFUSED_BULK,
     REFUSED_DELETE,
@@ -149,8 +151,10 @@ def test_ledger_append_content_is_the_canonical_record_of_the_row(chain):
         refers_to=chain[2].seq,
     )
     stored = LedgerEntry.objects.get(seq=entry.seq)
+    content = json.loads(stored.content)
+    salt = content.pop("salt")
 
-    assert json.loads(stored.content) == {
+    assert content == {
         "seq": entry.seq,
         "kind": "correction",
         "recorded_at": recorded_at_text(stored.recorded_at),
@@ -159,6 +163,7 @@ def test_ledger_append_content_is_the_canonical_record_of_the_row(chain):
         "refers_to": chain[2].seq,
         "payload": {"评分": {"technical_solution": "27.50"}},
     }
+    assert re.fullmatch("[0-9a-f]{32}", salt)
     assert stored.content == canonical_json(json.loads(stored.content))
     assert stored.payload == {"评分": {"technical_solution": "27.50"}}
     assert recorded_at_text(stored.recorded_at).endswith("+00:00")
@@ -459,14 +464,19 @@ def _insert(seq: int, moment: datetime, content: str, *, prev_hash: str, hash_: 
 def test_cli_verify_good_chain_exits_0(chain):
     result = CliRunner().invoke(app, ["ledger", "verify"])
 
+    sheets = ScoreSheet.objects.filter(status="submitted").count()
     assert result.exit_code == 0
-    assert result.stdout == f"ok: {chain[-1].seq} entries, head {chain[-1].hash}\n"
+    assert result.stdout == (
+        f"ok: {chain[-1].seq} entries, head {chain[-1].hash}\n"
+        f"ok: {sheets} submitted sheets match their ledger entries\n"
+    )
     assert result.stderr == ""
 
 
 def test_cli_verify_good_chain_as_json(chain):
     result = CliRunner().invoke(app, ["ledger", "verify", "--format", "json"])
 
+    sheets = ScoreSheet.objects.filter(status="submitted").count()
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "ok": True,
@@ -474,6 +484,8 @@ def test_cli_verify_good_chain_as_json(chain):
         "head": chain[-1].hash,
         "first_broken": None,
         "reason": "",
+        "sheets": {"checked": sheets, "mismatches": 0, "first_mismatch": None},
+        "anchor": None,
     }
 
 
@@ -497,7 +509,8 @@ def test_cli_verify_broken_chain_as_json_exits_1(chain):
         result = CliRunner().invoke(app, ["ledger", "verify", "--format", "json"])
 
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == {
+    figures = json.loads(result.stdout)
+    assert {key: figures[key] for key in ("ok", "entries", "head", "first_broken", "reason")} == {
         "ok": False,
         "entries": target.seq - 1,
         "head": chain[1].hash,
