@@ -12,6 +12,7 @@ from podium.competitions.api import router as competitions_router
 from podium.dashboard.api import router as dashboard_router
 from podium.errors import PodiumError
 from podium.judging.api import router as sheets_router
+from podium.ledger.api import router as ledger_router
 from podium.matchmaking.api import router as matchmaking_router
 from podium.refusals import localise
 from podium.registration.api import router as registration_router
@@ -36,6 +37,7 @@ api.add_router("/review", review_router)
 api.add_router("/schedule", schedule_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/visits", visits_router)
+api.add_router("/ledger", ledger_router)
 
 _LOCATIONS = {"body", "query", "path", "payload", "form"}
 

@@ -4,7 +4,6 @@ inclusion and consistency proofs a third party checks against a checkpoint."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -21,7 +20,7 @@ router = Router(tags=["ledger"])
 IMMUTABLE = "public, max-age=31536000, immutable"
 # An entry's content appears when its results are published.
 SHORT = "public, max-age=60"
-Seq = Annotated[int, Field(ge=1, le=2**63 - 1)]
+LARGEST = 2**63 - 1  # the databases' integers
 
 
 class CheckpointOut(Schema):
@@ -73,7 +72,12 @@ class ErrorOut(Schema):
     field: str | None
 
 
-@router.get("checkpoints", response=CheckpointsOut, summary="Signed checkpoints, newest first")
+@router.get(
+    "checkpoints",
+    response=CheckpointsOut,
+    url_name="ledger_checkpoints",
+    summary="Signed checkpoints, newest first",
+)
 def checkpoints(request: HttpRequest):
     return CheckpointsOut(
         origin=origin(),
@@ -95,14 +99,14 @@ def checkpoints(request: HttpRequest):
 @router.get(
     "entries",
     response={200: EntriesOut, 400: ErrorOut},
-    summary="Entries by seq; embargoed contents as null",
+    url_name="ledger_entries",
+    summary="Entries by seq, a page at a time; embargoed contents as null",
 )
-def entries(request: HttpRequest, response: HttpResponse, start: Query[Seq] = 1):
-    end = min(start + PAGE_LIMIT - 1, ledger_size())
+def entries(request: HttpRequest, response: HttpResponse, start: int = Query(1, ge=1, le=LARGEST)):
+    size = ledger_size()
+    end = min(start + PAGE_LIMIT - 1, size)
     rows = public_entries(start=start, end=end) if start <= end else []
-    following = None
-    if rows and end < ledger_size():
-        following = f"{reverse('api:ledger_entries')}?start={end + 1}"
+    following = f"{reverse('api:ledger_entries')}?start={end + 1}" if end < size else None
     response["Cache-Control"] = SHORT
     return EntriesOut(entries=[EntryOut(**asdict(row)) for row in rows], next=following)
 
@@ -110,11 +114,18 @@ def entries(request: HttpRequest, response: HttpResponse, start: Query[Seq] = 1)
 @router.get(
     "proof/inclusion",
     response={200: InclusionOut, 400: ErrorOut},
+    url_name="ledger_inclusion",
     summary="Entry N is among the first M entries (RFC 9162 audit path)",
 )
-def inclusion(request: HttpRequest, response: HttpResponse, entry: Query[Seq], size: Query[Seq]):
+def inclusion(
+    request: HttpRequest,
+    response: HttpResponse,
+    entry: int = Query(..., ge=1, le=LARGEST),
+    size: int = Query(..., ge=1, le=LARGEST),
+):
     proof = inclusion_proof(seq=entry, size=size)
     (shown,) = public_entries(start=entry, end=entry)
+    # The proof never changes; the entry's content appears once its results are published.
     response["Cache-Control"] = IMMUTABLE if shown.content is not None else SHORT
     return InclusionOut(
         size=proof.size,
@@ -127,14 +138,15 @@ def inclusion(request: HttpRequest, response: HttpResponse, entry: Query[Seq], s
 @router.get(
     "proof/consistency",
     response={200: ConsistencyOut, 400: ErrorOut},
+    url_name="ledger_consistency",
     summary="The first B entries extend the first A (RFC 9162 consistency proof)",
     by_alias=True,
 )
 def consistency(
     request: HttpRequest,
     response: HttpResponse,
-    old: Annotated[Seq, Query(alias="from")],
-    to: Query[Seq],
+    old: int = Query(..., alias="from", ge=1, le=LARGEST),
+    to: int = Query(..., ge=1, le=LARGEST),
 ):
     proof = consistency_proof(old=old, new=to)
     response["Cache-Control"] = IMMUTABLE

@@ -21,6 +21,7 @@ from podium.competitions.models import (
     Venue,
 )
 from podium.judging.models import Judge, Panel, StageEntry
+from podium.ledger.models import Checkpoint
 from podium.live.models import VenueState
 from podium.registration.models import Enterprise, Member, Project, Team
 from podium.results import snapshots as results_snapshots
@@ -39,6 +40,11 @@ PAGES: dict[str, tuple[type[Model], ...]] = {
     # A host's every step changes the venue's card; a sheet does not (the screen's
     # progress comes by server push).
     "live:index": (*_SETUP, *_ENTRIES, Panel, VenueState, StageSchedule, Draw),
+    # The ledger's public face changes when a checkpoint is signed, not at every entry.
+    "ledger:index": (Checkpoint,),
+    "ledger:latest_note": (Checkpoint,),
+    "api:ledger_checkpoints": (Checkpoint,),
+    "ledger:verifier": (),
 }
 
 
@@ -54,10 +60,19 @@ def _changed(sender: type[Model], **kwargs: object) -> None:
     store.refresh_on_commit(_paths_showing(sender))
 
 
+def _note_path(size: int) -> str:
+    return reverse("ledger:note", args=[size])
+
+
+def _checkpoint_signed(sender: type[Model], instance: Checkpoint, **kwargs: object) -> None:
+    store.refresh_on_commit([_note_path(instance.size)])
+
+
 def refresh_all() -> int:
     """Render every stored public page now (after an upgrade, at start, to repair);
     returns how many URLs were rendered."""
-    paths = edition_paths()
+    notes = [_note_path(size) for size in Checkpoint.objects.values_list("size", flat=True)]
+    paths = edition_paths() + notes
     store.refresh(paths)
     return len(paths) + results_snapshots.refresh_all()
 
@@ -67,3 +82,4 @@ def connect() -> None:
         uid = f"edition-pages-{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid + "-saved")
         post_delete.connect(_changed, sender=model, dispatch_uid=uid + "-deleted")
+    post_save.connect(_checkpoint_signed, sender=Checkpoint, dispatch_uid="ledger-note-signed")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("wall/", include("podium.showcase.urls")),
     path("match/", include("podium.matchmaking.urls")),
     path("visits/", include("podium.visits.urls")),
+    path("ledger/", include("podium.ledger.urls")),
     path("accounts/", include((accounts, "accounts"))),
     # The language switch is on every public page: exempt from CSRF (choosing a language
     # is no privilege to forge) so an anonymous page needs no token and sets no cookie.
