@@ -35,13 +35,19 @@ MEMBERS = "团队成员 Members："
 LEAD = "牵头单位 Lead enterprise："
 NUMBER = "证书编号 No. "
 HEAD = "签核时账本头哈希 Ledger head at sign-off: "
+CHECKPOINT = (
+    "签核时的签名检查点 Signed ledger checkpoint at sign-off (verify it on the ledger page):"
+)
 ISSUER = "{competition}组委会"
 
 
 def certificate_text(certificates: list[Certificate]) -> str:
     """Every character the certificates print, so one font set serves the whole batch."""
-    parts = [TITLE, TITLE_EN, BODY, BODY_EN, MEMBERS, LEAD, NUMBER, HEAD, ISSUER, "、年月日"]
+    parts = [TITLE, TITLE_EN, BODY, BODY_EN, MEMBERS, LEAD, NUMBER, HEAD, CHECKPOINT, ISSUER]
+    parts.append("、年月日")
     for found in certificates:
+        if found.release.checkpoint is not None:
+            parts.append(found.release.checkpoint.note)
         entry, project = found.entry, found.entry.project
         edition = entry.stage.edition
         parts += [edition.competition.name, edition.competition.name_en, edition.name]
@@ -165,7 +171,13 @@ def _page(canvas: Canvas, found: Certificate, styles: _CertificateStyles) -> Non
     canvas.setFillColor(MUTED)
     canvas.setFont(fonts.regular, 8)
     canvas.drawString(30 * mm, 34 * mm, NUMBER + found.number)
-    if found.release.ledger_head:
+    if found.release.checkpoint is not None:
+        canvas.setFont(fonts.regular, 6.5)
+        canvas.drawString(30 * mm, 30 * mm, CHECKPOINT)
+        lines = [line for line in found.release.checkpoint.note.splitlines() if line]
+        for row, line in enumerate(lines):
+            canvas.drawString(30 * mm, (27 - 2.6 * row) * mm, line)
+    elif found.release.ledger_head:
         canvas.drawString(30 * mm, 29 * mm, HEAD)
         canvas.drawString(30 * mm, 25 * mm, found.release.ledger_head)
 

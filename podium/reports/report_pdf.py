@@ -36,8 +36,11 @@ LABELS = {
     "signed_at": "签核时间 Signed off at",
     "head": "签核时账本头哈希 Ledger head at sign-off",
     "published_by": "发布人 Published by",
-    "verify": "核验：podium ledger verify 重算整条哈希链；上面的哈希必须在链中。"
-    " Verify: `podium ledger verify` recomputes the chain; this hash must be in it.",
+    "checkpoint": "签名检查点 Signed checkpoint",
+    "verify": "核验：保存上面的签名检查点，用 podium ledger verify --checkpoint"
+    " 或账本页的独立核验程序核对账本。 Verify: keep the signed checkpoint above and check"
+    " the ledger against it with `podium ledger verify --checkpoint` or the standalone"
+    " verifier on the ledger page.",
     "deliberation": "合议 Tie-break deliberation",
     "page": "第 {n} 页 Page {n}",
     "generated": "生成于 Generated",
@@ -251,6 +254,11 @@ def _signoff(report: VenueReport, styles: Styles) -> Table:
         [styles.p(LABELS["signed_at"], styles.head), styles.p(moment(release.signed_off_at))],
         [styles.p(LABELS["head"], styles.head), styles.p(release.ledger_head or "—", styles.hash)],
     ]
+    if release.checkpoint is not None:
+        note = release.checkpoint.note.splitlines()
+        rows.append(
+            [styles.p(LABELS["checkpoint"], styles.head), styles.lines(*note, style=styles.hash)]
+        )
     if report.is_published:
         published = f"{person(release.published_by)} · {moment(release.published_at)}"
         rows.append([styles.p(LABELS["published_by"], styles.head), styles.p(published)])

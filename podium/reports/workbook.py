@@ -55,6 +55,7 @@ FINALIST_COLUMNS = (
     "半决赛得分 Semi-final score",
 )  # fmt: skip
 LEDGER_HEAD = "签核时账本头哈希 Ledger head at sign-off"
+CHECKPOINT = "签名检查点 Signed checkpoint"
 HEADER_FILL = PatternFill("solid", fgColor="F3F4F6")
 SCORE_FORMAT = "0.00"
 
@@ -66,7 +67,7 @@ def edition_workbook(edition: Edition) -> bytes:
         sheet = book.create_sheet(_sheet_title(title))
         _table(sheet, (label, "团队 Teams"), teams_by(edition, field))
     published = ResultRelease.objects.filter(stage__edition=edition).exclude(published_at=None)
-    heads = {(r.stage_id, r.track_id): r.ledger_head for r in published}
+    heads = {(r.stage_id, r.track_id): r for r in published.select_related("checkpoint")}
     for stage in stages_of(edition):
         for track in tracks_of(edition):
             if (stage.pk, track.pk) in heads:
@@ -113,7 +114,7 @@ def _figures(sheet: Worksheet, edition: Edition) -> None:
     _table(sheet, ("key", "指标 Figure", "数值 Value"), rows, widths={1: 30, 2: 44, 3: 24})
 
 
-def _results(sheet: Worksheet, stage, track, ledger_head: str) -> None:
+def _results(sheet: Worksheet, stage, track, release: ResultRelease) -> None:
     # Ranks are per region only where the stage has region quotas (as on the results page).
     by_region = RegionQuota.objects.filter(stage=stage, track=track).exists()
     order = ("region__code", "rank", "project__code") if by_region else ("rank", "project__code")
@@ -137,7 +138,9 @@ def _results(sheet: Worksheet, stage, track, ledger_head: str) -> None:
     ]
     _table(sheet, RESULT_COLUMNS, rows, widths={3: 44, 4: 28, 5: 32})
     sheet.append([])
-    sheet.append([LEDGER_HEAD, ledger_head or "—"])
+    sheet.append([LEDGER_HEAD, release.ledger_head or "—"])
+    if release.checkpoint is not None:
+        sheet.append([CHECKPOINT, release.checkpoint.note])
 
 
 def _finalists(sheet: Worksheet, edition: Edition) -> None:

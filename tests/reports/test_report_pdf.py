@@ -68,6 +68,8 @@ def test_report_pdf_prints_the_sign_off_and_the_ledger_head_it_froze(client):
 
     assert release.ledger_head == signoff.hash
     assert signoff.hash in text
+    assert release.checkpoint.size == signoff.seq
+    assert squash(release.checkpoint.note) in squash(text)
     assert "督导员·方文 (supervisor1)" in text
     assert "2020-11-11 19:00 UTC+0800" in text
 
