@@ -1,4 +1,6 @@
-"""Time appending to the ledger and verifying its chain, on a fresh SQLite file.
+"""Time appending to the ledger, verifying its chain, and its signed checkpoints (the
+Merkle root beside a plain loop of as many SHA-256 calls, signing, proofs), on a fresh
+SQLite file.
 
 Run: ``.venv/bin/python bench/bench_ledger.py [--appends N] [--verify N] [--repeat R]``.
 Prints the figures and writes them to ``bench/results/ledger.json``. The database is a
@@ -183,6 +185,7 @@ def main() -> None:
         entries = pure_entries()
         seconds, report = best_of(options.repeat, lambda: verify_chain(entries))
         figures[f"verify_{options.verify}_in_memory"] = rate(options.verify, seconds)
+        figures.update(merkle_figures(options.verify, options.repeat))
         size = sum(p.stat().st_size for p in Path(data_dir).glob("podium.sqlite3*"))
         connections.close_all()
 
@@ -203,6 +206,49 @@ def main() -> None:
     }
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS.relative_to(REPO)}")
+
+
+def merkle_figures(size: int, repeat: int) -> dict[str, dict[str, object]]:
+    """The checkpoint's tree beside its floor: the same number of SHA-256 calls (a leaf and
+    a node per entry) on 65-byte messages in a plain loop, which no Python tree beats."""
+    import hashlib
+
+    from django.urls import reverse
+
+    from podium.ledger.checkpoints import (
+        checkpoint_sign,
+        consistency_proof,
+        inclusion_proof,
+        ledger_leaves,
+    )
+    from podium.rules.transparency import tree_root
+
+    figures = {}
+    seconds, _ = best_of(repeat, lambda: tree_root(ledger_leaves(size)))
+    figures[f"merkle_root_{size}_from_sqlite"] = rate(size, seconds)
+    leaves = ledger_leaves(size)
+    seconds, _ = best_of(repeat, lambda: tree_root(leaves))
+    figures[f"merkle_root_{size}_in_memory"] = rate(size, seconds)
+    message = b"\x01" + bytes(64)
+
+    def floor() -> None:
+        for _ in range(2 * size):
+            hashlib.sha256(message).digest()
+
+    seconds, _ = best_of(repeat, floor)
+    figures[f"reference_{2 * size}_sha256_calls"] = rate(size, seconds)
+    reverse("ledger:index")  # a server has loaded its URLs long before it signs
+    figures["checkpoint_sign"] = rate(size, timed(lambda: checkpoint_sign(reason="on_demand")))
+    figures["first_inclusion_proof"] = rate(1, timed(lambda: inclusion_proof(seq=1, size=size)))
+    proofs = 200
+
+    def warm() -> None:
+        for n in range(proofs):
+            inclusion_proof(seq=1 + n * 37 % size, size=size)
+            consistency_proof(old=1 + n * 53 % size, new=size)
+
+    figures[f"{2 * proofs}_later_proofs"] = rate(2 * proofs, timed(warm))
+    return figures
 
 
 def rate(entries: int, seconds: float) -> dict[str, object]:

@@ -8,6 +8,7 @@ entries, signs with the installation's key (podium.ledger.signing) and keeps the
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -36,6 +37,44 @@ def ledger_leaves(size: int) -> list[bytes]:
         LedgerEntry.objects.filter(seq__lte=size).order_by("seq").values_list("hash", flat=True)
     )
     return [transparency.leaf_hash(hash_) for hash_ in hashes.iterator(chunk_size=5000)]
+
+
+class _ServedLeaves:
+    """The leaves proofs are computed from, kept in the process: the ledger only grows, so
+    what was read once is a prefix of every later read. Verification never uses this: it
+    reads the database afresh (podium.ledger.checkpoints.coverage)."""
+
+    def __init__(self) -> None:
+        self.leaves: list[bytes] = []
+        self.subtrees = transparency.Subtrees(self.leaves)
+        self.lock = threading.Lock()
+
+    def inclusion(self, index: int, size: int) -> list[bytes]:
+        with self.lock:
+            self._read(size)
+            return transparency.inclusion_proof(self.leaves, index, size, subtrees=self.subtrees)
+
+    def consistency(self, old: int, new: int) -> list[bytes]:
+        with self.lock:
+            self._read(new)
+            return transparency.consistency_proof(self.leaves, old, new, subtrees=self.subtrees)
+
+    def root(self, size: int) -> bytes:
+        with self.lock:
+            self._read(size)
+            return self.subtrees.root(0, size)
+
+    def _read(self, size: int) -> None:
+        if len(self.leaves) < size:
+            hashes = (
+                LedgerEntry.objects.filter(seq__gt=len(self.leaves), seq__lte=size)
+                .order_by("seq")
+                .values_list("hash", flat=True)
+            )
+            self.leaves.extend(transparency.leaf_hash(h) for h in hashes.iterator(5000))
+
+
+served_leaves = _ServedLeaves()
 
 
 def checkpoint_sign(*, reason: CheckpointReason | str) -> Checkpoint:
@@ -80,12 +119,11 @@ def inclusion_proof(*, seq: int, size: int) -> InclusionProof:
     _check_size(size)
     if not 1 <= seq <= size:
         raise PodiumError(ENTRY_OUT_OF_RANGE.format(seq=seq, size=size), field="entry")
-    leaves = ledger_leaves(size)
-    proof = transparency.inclusion_proof(leaves, seq - 1, size)
+    proof = served_leaves.inclusion(seq - 1, size)
     return InclusionProof(
         seq=seq,
         size=size,
-        root_hash=transparency.tree_root(leaves).hex(),
+        root_hash=served_leaves.root(size).hex(),
         proof=[node.hex() for node in proof],
     )
 
@@ -104,13 +142,12 @@ def consistency_proof(*, old: int, new: int) -> ConsistencyProof:
     _check_size(new)
     if not 1 <= old <= new:
         raise PodiumError(SIZES_OUT_OF_ORDER.format(old=old, new=new), field="from")
-    leaves = ledger_leaves(new)
-    proof = transparency.consistency_proof(leaves, old, new)
+    proof = served_leaves.consistency(old, new)
     return ConsistencyProof(
         old=old,
         new=new,
-        old_root_hash=transparency.tree_root(leaves[:old]).hex(),
-        new_root_hash=transparency.tree_root(leaves).hex(),
+        old_root_hash=served_leaves.root(old).hex(),
+        new_root_hash=served_leaves.root(new).hex(),
         proof=[node.hex() for node in proof],
     )
 

@@ -97,44 +97,72 @@ def tree_root(leaves: Sequence[bytes]) -> bytes:
     return root
 
 
-def _subtree(leaves: Sequence[bytes], low: int, high: int) -> bytes:
-    return tree_root(leaves[low:high])
+class Subtrees:
+    """Roots of the subtrees of a growing list of leaves, keeping those of the perfect
+    subtrees of ``kept`` leaves or more: they never change once their leaves exist, so a
+    server answers each further proof with a few dozen hashes instead of a whole tree."""
+
+    def __init__(self, leaves: Sequence[bytes], kept: int = 64) -> None:
+        self.leaves = leaves
+        self.kept = kept
+        self.perfect: dict[tuple[int, int], bytes] = {}
+
+    def root(self, low: int, high: int) -> bytes:
+        """The root of the tree over ``leaves[low:high]``."""
+        n = high - low
+        if n < self.kept:
+            return tree_root(self.leaves[low:high])
+        if n & (n - 1):  # not a power of two: split as RFC 6962 does
+            k = _split(n)
+            return node_hash(self.root(low, low + k), self.root(low + k, high))
+        found = self.perfect.get((low, n))
+        if found is None:
+            half = n // 2
+            found = node_hash(self.root(low, low + half), self.root(low + half, high))
+            self.perfect[(low, n)] = found
+        return found
 
 
-def inclusion_proof(leaves: Sequence[bytes], index: int, size: int) -> list[bytes]:
+def inclusion_proof(
+    leaves: Sequence[bytes], index: int, size: int, *, subtrees: Subtrees | None = None
+) -> list[bytes]:
     """The audit path of leaf ``index`` (from 0) in the tree of the first ``size`` leaves."""
     if not 0 <= index < size <= len(leaves):
         raise CheckFailed(BAD_INDEX.format(index=index + 1, size=size))
+    _subtree = (subtrees or Subtrees(leaves, kept=len(leaves) + 1)).root
     path: list[bytes] = []
     low, high = 0, size
     while high - low > 1:
         k = _split(high - low)
         if index < low + k:
-            path.append(_subtree(leaves, low + k, high))
+            path.append(_subtree(low + k, high))
             high = low + k
         else:
-            path.append(_subtree(leaves, low, low + k))
+            path.append(_subtree(low, low + k))
             low += k
     return path[::-1]  # leaf upwards
 
 
-def consistency_proof(leaves: Sequence[bytes], old: int, new: int) -> list[bytes]:
+def consistency_proof(
+    leaves: Sequence[bytes], old: int, new: int, *, subtrees: Subtrees | None = None
+) -> list[bytes]:
     """The proof that the tree of the first ``new`` leaves extends that of the first ``old``."""
     if not 0 < old <= new <= len(leaves):
         raise CheckFailed(BAD_SIZES.format(old=old, new=new))
+    _subtree = (subtrees or Subtrees(leaves, kept=len(leaves) + 1)).root
     proof: list[bytes] = []
     low, high, whole = 0, new, True
     m = old
     while m != high - low:
         k = _split(high - low)
         if m <= k:
-            proof.append(_subtree(leaves, low + k, high))
+            proof.append(_subtree(low + k, high))
             high = low + k
         else:
-            proof.append(_subtree(leaves, low, low + k))
+            proof.append(_subtree(low, low + k))
             low, m, whole = low + k, m - k, False
     if not whole:
-        proof.append(_subtree(leaves, low, high))
+        proof.append(_subtree(low, high))
     return proof[::-1]
 
 

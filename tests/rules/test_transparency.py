@@ -18,6 +18,7 @@ from podium.rules.transparency import (
     SIGNATURE_FAILS,
     CheckFailed,
     Checkpoint,
+    Subtrees,
     consistency_proof,
     entry_hash,
     inclusion_proof,
@@ -302,3 +303,23 @@ def test_standalone_verifier_checks_files(tmp_path, capsys):
     assert capsys.readouterr().err == "FAILED: entry 3: its content does not hash to its hash\n"
     assert main(["--key", "nonsense", "--checkpoint", str(tmp_path / "newer")]) == 2
     assert capsys.readouterr().err == f"error: {BAD_KEY}\n"
+
+
+@given(st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=6), st.data())
+def test_kept_subtrees_of_a_growing_tree_give_the_same_proofs(sizes, data):
+    leaves: list[bytes] = []
+    all_leaves = _leaves(max(sizes))
+    kept = Subtrees(leaves, kept=4)
+
+    for size in sorted(sizes):  # the ledger grows between requests
+        leaves.extend(all_leaves[len(leaves) : size])
+        index = data.draw(st.integers(min_value=0, max_value=size - 1))
+        old = data.draw(st.integers(min_value=1, max_value=size))
+
+        assert kept.root(0, size) == tree_root(leaves)
+        assert inclusion_proof(leaves, index, size, subtrees=kept) == inclusion_proof(
+            leaves, index, size
+        )
+        assert consistency_proof(leaves, old, size, subtrees=kept) == consistency_proof(
+            leaves, old, size
+        )
