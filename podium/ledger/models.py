@@ -46,6 +46,7 @@ class EntryKind(models.TextChoices):
     SCORING_REOPENED = "scoring_reopened", _("Live scoring reopened")
     ENTRY_ABSENCE = "entry_absence", _("Team absent or back on the running order")
     CHECKED_IN = "checked_in", _("Checked in at the venue")
+    REGISTRATION_CHANGED = "registration_changed", _("Registration changed")
 
 
 class LedgerQuerySet(models.QuerySet):

@@ -7,7 +7,6 @@ commits or rolls back together with that change.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import CharField, QuerySet
+from django.utils.crypto import salted_hmac
 
 from podium import clock
 from podium.errors import PodiumError
@@ -36,6 +36,7 @@ TOO_LONG = "{field}: at most {limit} characters, got {length}"
 # pg_advisory_xact_lock key serialising appenders ("podiumLD"); held until commit/rollback.
 LEDGER_LOCK_KEY = 0x706F6469756D4C44
 VERIFY_CHUNK = 2000
+SALT_PURPOSE = "podium.ledger.entry-salt"
 # Columns kept beside the content, checked against it by ledger_verify.
 CHECKED_COLUMNS = ("kind", "actor", "subject", "refers_to", "recorded_at")
 
@@ -101,6 +102,13 @@ def _check_draft(draft: LedgerDraft) -> None:
             )
 
 
+def _salt(seq: int, prev_hash: str) -> str:
+    """Unguessable without the installation's secret key, so the hash of an embargoed
+    entry, which the public ledger shows, cannot be matched by trying every likely set of
+    marks; derived rather than random, so a replay (the demo) writes the same ledger."""
+    return salted_hmac(SALT_PURPOSE, f"{seq}:{prev_hash}", algorithm="sha256").hexdigest()[:32]
+
+
 def lock_ledger() -> None:
     """Hold the appenders' lock until the caller's transaction ends (PostgreSQL; SQLite
     has one writer at a time anyway), so the head read next is still the head at commit."""
@@ -136,9 +144,7 @@ def ledger_append_many(drafts: Sequence[LedgerDraft]) -> list[LedgerEntry]:
                     "subject": draft.subject,
                     "refers_to": draft.refers_to,
                     "payload": draft.payload,
-                    # Random, so the hash of an embargoed entry, which the public ledger
-                    # shows, cannot be matched by trying every likely set of marks.
-                    "salt": secrets.token_hex(16),
+                    "salt": _salt(seq, prev_hash),
                 }
             )
             entry_hash_ = entry_hash(prev_hash, content)

@@ -10,6 +10,8 @@ from django.db import transaction
 from podium.accounts.models import User
 from podium.accounts.permissions import require
 from podium.errors import PodiumError
+from podium.ledger.models import EntryKind
+from podium.ledger.services import ledger_append
 from podium.registration.deadline import refuse_if_closed
 from podium.registration.models import Project
 from podium.registration.permissions import WRONG_ROLE, may_edit_project
@@ -27,7 +29,8 @@ def project_update(*, actor: User, project: Project, changes: dict[str, Any]) ->
             raise PodiumError(UNKNOWN_FIELD.format(field=field), field=field)
     if not actor.is_organiser:
         refuse_if_closed(project.edition)
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = Project.objects.select_for_update().select_related("edition").get(pk=project.pk)
+    before = {field: getattr(locked, field) for field in changes}
     for field, value in changes.items():
         setattr(locked, field, value)
     try:
@@ -37,5 +40,23 @@ def project_update(*, actor: User, project: Project, changes: dict[str, Any]) ->
         raise PodiumError(
             f"{field}: {messages[0]}", field=field, errors=error.message_dict
         ) from None
+    changed = {
+        field: {"from": _plain(old), "to": _plain(getattr(locked, field))}
+        for field, old in before.items()
+        if old != getattr(locked, field)
+    }
     locked.save(update_fields=list(changes))
+    if changed:
+        # A title or a figure shows in results, certificates and the wall: who changed
+        # what, and when, stays on record (after publication as before).
+        ledger_append(
+            kind=EntryKind.REGISTRATION_CHANGED,
+            actor=actor.username,
+            subject=f"edition:{locked.edition.slug}/project:{locked.code}",
+            payload={"changes": changed},
+        )
     return locked
+
+
+def _plain(value: Any) -> str | int:
+    return value if isinstance(value, int) else str(value)

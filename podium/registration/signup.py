@@ -20,6 +20,7 @@ from podium.competitions.models import Edition, Industry, Province
 from podium.errors import PodiumError
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
+from podium.registration import signals
 from podium.registration.deadline import refuse_if_closed
 from podium.registration.imports import registrations_write
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus
@@ -154,6 +155,7 @@ def project_review(*, actor, project: Project, decision: str, reason: str = "") 
     if decision == "reject" and not reason:
         raise PodiumError(REASON_REQUIRED, field="reason")
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    signals.registration_deciding.send(sender=Project, project=locked, decision=decision)
     locked.status = statuses[decision]
     locked.review_reason = reason if decision == "reject" else ""
     locked.reviewed_at = clock.now()

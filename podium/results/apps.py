@@ -7,6 +7,6 @@ class ResultsConfig(AppConfig):
     verbose_name = "Results"
 
     def ready(self) -> None:
-        from podium.results import snapshots
+        from podium.results import receivers, snapshots  # noqa: F401  (receivers connect)
 
         snapshots.connect()

@@ -17,7 +17,13 @@ from podium.accounts.permissions import is_organiser, require
 from podium.competitions.models import Stage, StageKind
 from podium.errors import PodiumError
 from podium.judging.conflicts import conflict_reason
-from podium.judging.models import ConflictDeclaration, Judge, ScoreSheet, StageEntry
+from podium.judging.models import (
+    ConflictDeclaration,
+    Judge,
+    ScoreSheet,
+    ScoringLock,
+    StageEntry,
+)
 from podium.judging.services import conflict_declare
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
@@ -38,6 +44,9 @@ NOT_A_REVIEWER = "judge: {judge} is not in this round's reviewer pool"
 PIN_CONFLICTED = "judge: {judge} may not review {project}: {reason}"
 FORBID_STARTED = "judge: {judge} has already started the sheet for {project}; a started sheet stays"
 UNKNOWN_KIND = "kind: use pin or forbid"
+SIGNED_OFF = (
+    "the {track} results of {stage} are signed off: its reviewers can no longer be assigned"
+)
 
 CENT = Decimal("0.01")
 LEDGER_KIND_RUN = EntryKind.REVIEW_ASSIGNED
@@ -46,6 +55,14 @@ LEDGER_KIND_PAIR = EntryKind.REVIEW_PAIR
 
 def review_subject(stage: Stage) -> str:
     return f"stage:{stage.pk}/review"
+
+
+def _check_not_signed_off(stage: Stage) -> None:
+    """A signed-off (and so a published) round's assignments are what its results rest
+    on: a re-run or a new pin could drop a reviewer whose sheet was counted."""
+    lock = ScoringLock.objects.filter(stage=stage).select_related("track").first()
+    if lock is not None:
+        raise PodiumError(SIGNED_OFF.format(track=lock.track.name, stage=stage.name))
 
 
 def _check_regional(stage: Stage) -> None:
@@ -106,6 +123,7 @@ def review_assign(*, organiser: User, stage: Stage, per_project: int, max_load: 
     """
     require(is_organiser(organiser), ORGANISERS_ONLY)
     _check_regional(stage)
+    _check_not_signed_off(stage)
     per_project = _whole(per_project, "per_project")
     max_load = _whole(max_load, "max_load")
     ReviewRound.objects.select_for_update().filter(stage=stage).first()
@@ -202,6 +220,7 @@ def review_pair_set(
     require(is_organiser(organiser), ORGANISERS_ONLY)
     """Pin (always assign) or forbid (never assign) a pair; the next run applies it."""
     _check_regional(stage)
+    _check_not_signed_off(stage)
     if kind not in PairKind.values:
         raise PodiumError(UNKNOWN_KIND, field="kind")
     _pair_parties(stage, judge, project)
@@ -231,6 +250,7 @@ def review_pair_set(
 @transaction.atomic
 def review_pair_clear(*, organiser: User, pair: ReviewPair) -> None:
     require(is_organiser(organiser), ORGANISERS_ONLY)
+    _check_not_signed_off(pair.stage)
     ledger_append(
         kind=LEDGER_KIND_PAIR,
         actor=organiser.username,

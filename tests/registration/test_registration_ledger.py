@@ -20,6 +20,7 @@ from podium.registration.imports import (
 from podium.registration.models import Member, Project, Team
 from podium.registration.spreadsheets import open_rows
 from podium.rules.registration_rows import registrations_from_rows
+from tests.factories import ProjectFactory
 from tests.registration.support import GOOD_ROWS, filled_template
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_a_dry_run_is_not_ledgered(edition, users):
 
 
 def test_review_decisions_are_ledgered(client_as, users, edition):
-    project = Project.objects.filter(edition=edition).order_by("code").first()
+    project = ProjectFactory(edition=edition)  # in no published results: it may be rejected
 
     client_as(users["organiser"]).post(
         reverse("registration:review_decide", args=[project.pk]),

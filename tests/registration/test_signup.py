@@ -12,6 +12,7 @@ from django.urls import reverse
 from podium import clock
 from podium.accounts.models import Role, User
 from podium.registration.models import Member, Project, ProjectStatus, Team
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -191,7 +192,8 @@ def review(client, project, **data):
 
 
 def test_organiser_accepts_and_rejects_with_reason_the_team_sees(client_as, users, edition):
-    first, second = Project.objects.filter(edition=edition).order_by("code")[:2]
+    # New registrations: the demo's are in published results, which keep them.
+    first, second = ProjectFactory(edition=edition), ProjectFactory(edition=edition)
     client = client_as(users["organiser"])
 
     review(client, first, decision="reject", reason="材料不完整")
@@ -223,7 +225,7 @@ def test_rejection_without_reason_changes_nothing(client_as, users, edition):
 
 
 def test_review_list_filters_by_status(client_as, users, edition):
-    project = Project.objects.filter(edition=edition).order_by("code").first()
+    project = ProjectFactory(edition=edition)
     client = client_as(users["organiser"])
     review(client, project, decision="reject", reason="重复报名")
 
@@ -276,7 +278,7 @@ def test_registration_edit_refuses_non_team_roles(client_as, users):
 
 
 def test_api_review_rejects_with_reason_and_refuses_other_roles(client_as, users, edition):
-    project = Project.objects.filter(edition=edition).order_by("code").first()
+    project = ProjectFactory(edition=edition)
     url = f"/api/projects/{project.pk}/review"
 
     as_team = client_as(users["team"]).post(
