@@ -149,6 +149,9 @@ def sheet_submit(
     signals.sheet_submitting.send(sender=ScoreSheet, entry=entry)
     _check_presents(entry)  # after the venue's gate: it holds the venue's row lock
     sheet, unsaved = _locked_sheet(judge, entry)
+    if sheet.client_token == client_token:
+        # A retry that read no sheet above, then waited here while the first try committed.
+        return sheet
     # A stale version first: a second window's submission is a conflict (409), not a
     # refusal of what it typed.
     _check_version(sheet, version, unsaved=unsaved)
