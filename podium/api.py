@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from podium.accounts.api import router as accounts_router
 from podium.competitions.api import router as competitions_router
 from podium.dashboard.api import router as dashboard_router
-from podium.errors import PodiumError
+from podium.errors import Message, PodiumError, gettext_noop
 from podium.judging.api import router as sheets_router
 from podium.ledger.api import router as ledger_router
 from podium.matchmaking.api import router as matchmaking_router
@@ -40,6 +41,7 @@ api.add_router("/visits", visits_router)
 api.add_router("/ledger", ledger_router)
 
 _LOCATIONS = {"body", "query", "path", "payload", "form"}
+TOO_LARGE = gettext_noop("the request body is larger than {limit} bytes")
 
 
 @api.exception_handler(PodiumError)
@@ -47,6 +49,23 @@ def podium_error(request: HttpRequest, error: PodiumError):
     # In the language of the request's Accept-Language (LocaleMiddleware activated it).
     body = {"detail": localise(error.message), "field": error.field}
     return api.create_response(request, body, status=error.status)
+
+
+@api.exception_handler(RequestDataTooBig)
+def request_too_large(request: HttpRequest, error: RequestDataTooBig):
+    # Django refuses the body once past DATA_UPLOAD_MAX_MEMORY_SIZE (an HTML 400 before).
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return podium_error(request, PodiumError(Message(TOO_LARGE, limit=limit), status=413))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError):
+    # Ninja's own refusals (a body that is not JSON) in the same shape as ours; a 401
+    # (AuthenticationError, an HttpError too) keeps its {"detail": "Unauthorized"}.
+    body = {"detail": str(error)}
+    if not isinstance(error, AuthenticationError):
+        body["field"] = None
+    return api.create_response(request, body, status=error.status_code)
 
 
 @api.exception_handler(PermissionDenied)

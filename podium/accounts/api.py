@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from podium.accounts.api_auth import AUTH
+from podium.api_types import answers
 
 router = Router(tags=["accounts"])
 
@@ -12,6 +13,6 @@ class MeOut(Schema):
     role: str
 
 
-@router.get("", response=MeOut, auth=AUTH, summary="Who the credentials belong to")
+@router.get("", response=answers(MeOut, 401), auth=AUTH, summary="Who the credentials belong to")
 def me(request: HttpRequest):
     return request.auth

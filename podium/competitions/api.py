@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from podium.api_types import answers
 from podium.competitions.models import Edition
 from podium.competitions.selectors import (
     all_editions,
@@ -88,16 +89,20 @@ def editions(request: HttpRequest):
     return all_editions()
 
 
-@router.get("editions/{slug}", response=EditionOut, summary="One edition")
+@router.get("editions/{slug}", response=answers(EditionOut, 404), summary="One edition")
 def edition(request: HttpRequest, slug: str):
     return edition_or_404(slug)
 
 
-@router.get("stages", response=list[StageOut], summary="Stages of an edition, in order")
+@router.get(
+    "stages", response=answers(list[StageOut], 404), summary="Stages of an edition, in order"
+)
 def stages(request: HttpRequest, edition: str | None = None):
     return stages_of(edition_or_404(edition))
 
 
-@router.get("tracks", response=list[TrackOut], summary="Tracks with their per-stage rules")
+@router.get(
+    "tracks", response=answers(list[TrackOut], 404), summary="Tracks with their per-stage rules"
+)
 def tracks(request: HttpRequest, edition: str | None = None):
     return tracks_with_rules(edition_or_404(edition))

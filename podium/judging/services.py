@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
@@ -37,6 +37,7 @@ from podium.registration.models import Project
 from podium.rules.marks import draft_marks, validate_marks
 from podium.rules.rubric import Rubric
 
+CENT = Decimal("0.01")
 SHEET_LOCKED = gettext_noop(
     "this sheet was submitted; a correction needs an amendment the supervisor approves"
 )
@@ -153,12 +154,19 @@ def sheet_submit(
     signals.sheet_submitting.send(sender=ScoreSheet, entry=entry)
     _check_presents(entry)  # after the venue's gate: it holds the venue's row lock
     sheet, unsaved = _locked_sheet(judge, entry)
+    if sheet.client_token == client_token:
+        # A retry that read no sheet above, then waited here while the first try committed.
+        return sheet
+    # A stale version first: a second window's submission is a conflict (409), not a
+    # refusal of what it typed.
+    _check_version(sheet, version, unsaved=unsaved)
     if sheet.status == SheetStatus.SUBMITTED:
         raise PodiumError(SHEET_LOCKED)
-    _check_version(sheet, version, unsaved=unsaved)
     valid = validate_marks(marks, rubric_of(entry.rule), labels_of(entry.rule))
     sheet.marks = marks_text(valid)
-    sheet.total = sum(valid.values(), Decimal(0))
+    total = sum(valid.values(), Decimal(0))
+    # As the column keeps it (2 places), so this answer and a retry's read are the same.
+    sheet.total = total.quantize(CENT, rounding=ROUND_HALF_UP)
     sheet.status = SheetStatus.SUBMITTED
     sheet.submitted_at = clock.now()
     sheet.client_token = client_token
@@ -167,7 +175,7 @@ def sheet_submit(
         kind=EntryKind.SHEET_SUBMITTED,
         actor=judge.account.username,
         subject=sheet_subject(entry),
-        payload={"judge": judge.account.username, "marks": sheet.marks, "total": str(sheet.total)},
+        payload={"judge": judge.account.username, "marks": sheet.marks, "total": str(total)},
     ).seq
     sheet.save()
     signals.sheet_changed.send(sender=ScoreSheet, entry=entry)

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from podium.accounts.api_auth import AUTH
 from podium.accounts.models import Role
+from podium.api_types import Id, answers
 from podium.competitions.selectors import edition_current
 from podium.matchmaking import selectors as sel
 from podium.matchmaking import services
@@ -47,12 +48,12 @@ class MeetingOut(Schema):
 
 class RequestIn(Schema):
     message: str
-    team_id: int | None = None  # a partner names the team
-    offer_id: int | None = None  # a team names the offer (and so the partner)
+    team_id: Id | None = None  # a partner names the team
+    offer_id: Id | None = None  # a team names the offer (and so the partner)
 
 
 class AcceptIn(Schema):
-    slot_id: int
+    slot_id: Id
     reply: str = ""
 
 
@@ -95,7 +96,10 @@ def _meeting(meeting: Meeting) -> dict:
 
 
 @router.get(
-    "recommendations", response=list[RecommendationOut], auth=AUTH, summary="My recommendations"
+    "recommendations",
+    response=answers(list[RecommendationOut], 401, 403),
+    auth=AUTH,
+    summary="My recommendations",
 )
 def recommendations(request: HttpRequest):
     user = request.auth
@@ -112,7 +116,12 @@ def recommendations(request: HttpRequest):
     raise PermissionDenied(PARTIES_ONLY)
 
 
-@router.get("meetings", response=list[MeetingOut], auth=AUTH, summary="My meeting requests")
+@router.get(
+    "meetings",
+    response=answers(list[MeetingOut], 401, 403),
+    auth=AUTH,
+    summary="My meeting requests",
+)
 def meetings(request: HttpRequest):
     user = request.auth
     if user.role == Role.PARTNER:
@@ -122,7 +131,12 @@ def meetings(request: HttpRequest):
     raise PermissionDenied(PARTIES_ONLY)
 
 
-@router.post("meetings", response={201: MeetingOut}, auth=AUTH, summary="Request a meeting")
+@router.post(
+    "meetings",
+    response=answers(MeetingOut, 400, 401, 403, 404, 413, status=201),
+    auth=AUTH,
+    summary="Request a meeting",
+)
 def meeting_request(request: HttpRequest, payload: RequestIn):
     user = request.auth
     if user.role == Role.PARTNER:
@@ -141,22 +155,37 @@ def meeting_request(request: HttpRequest, payload: RequestIn):
     return Status(201, _meeting(meeting_for(user, made.pk)))
 
 
-@router.post("meetings/{meeting_id}/accept", response=MeetingOut, auth=AUTH, summary="Accept")
-def meeting_accept(request: HttpRequest, meeting_id: int, payload: AcceptIn):
+@router.post(
+    "meetings/{meeting_id}/accept",
+    response=answers(MeetingOut, 400, 401, 403, 404, 413),
+    auth=AUTH,
+    summary="Accept",
+)
+def meeting_accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn):
     found = meeting_for(request.auth, meeting_id)
     slot = sel.slot_or_404(payload.slot_id)
     services.meeting_accept(user=request.auth, meeting=found, slot=slot, reply=payload.reply)
     return _meeting(meeting_for(request.auth, meeting_id))
 
 
-@router.post("meetings/{meeting_id}/decline", response=MeetingOut, auth=AUTH, summary="Decline")
-def meeting_decline(request: HttpRequest, meeting_id: int, payload: DeclineIn):
+@router.post(
+    "meetings/{meeting_id}/decline",
+    response=answers(MeetingOut, 400, 401, 403, 404, 413),
+    auth=AUTH,
+    summary="Decline",
+)
+def meeting_decline(request: HttpRequest, meeting_id: Id, payload: DeclineIn):
     found = meeting_for(request.auth, meeting_id)
     services.meeting_decline(user=request.auth, meeting=found, reply=payload.reply)
     return _meeting(meeting_for(request.auth, meeting_id))
 
 
-@router.get("funnel", response=list[FunnelOut], auth=AUTH, summary="The funnel (organisers)")
+@router.get(
+    "funnel",
+    response=answers(list[FunnelOut], 401, 403),
+    auth=AUTH,
+    summary="The funnel (organisers)",
+)
 def funnel(request: HttpRequest):
     if not request.auth.is_organiser:
         raise PermissionDenied("only an organiser sees the funnel")

@@ -1,10 +1,13 @@
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from podium.accounts.api_auth import AUTH
+from podium.api_types import Count, Id, Pages, answers
 from podium.competitions.api import edition_or_404
 from podium.registration.permissions import project_for_editor
 from podium.registration.selectors import (
@@ -55,23 +58,26 @@ class ProjectQuery(Schema):
 class ProjectPatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
-    summary: str | None = None
-    patents: int | None = None
-    software_copyrights: int | None = None
-    video_url: str | None = None
+    # Each may be left out; none may be null (the columns hold no null: "" clears a link).
+    title: str = Field(None)
+    summary: str = Field(None)
+    patents: Count = Field(None)
+    software_copyrights: Count = Field(None)
+    video_url: str = Field(None)
 
 
-@router.get("", response=list[ProjectOut], summary="Projects, filtered and paginated")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "", response=answers(list[ProjectOut], 400, 404), summary="Projects, filtered and paginated"
+)
+@paginate(Pages, page_size=50)
 def projects(request: HttpRequest, filters: Query[ProjectQuery]):
     edition = edition_or_404(filters.edition)
     checked = filters_check(edition, ProjectFilters(**filters.dict(exclude={"edition"})))
     return project_list(edition, checked)
 
 
-@router.get("{project_id}", response=ProjectDetailOut, summary="One project")
-def project(request: HttpRequest, project_id: int, edition: str | None = None):
+@router.get("{project_id}", response=answers(ProjectDetailOut, 400, 404), summary="One project")
+def project(request: HttpRequest, project_id: Id, edition: str | None = None):
     found = project_detail(edition_or_404(edition), project_id)
     if found is None:
         raise Http404("project: no such project")
@@ -79,9 +85,12 @@ def project(request: HttpRequest, project_id: int, edition: str | None = None):
 
 
 @router.patch(
-    "{project_id}", response=ProjectDetailOut, auth=AUTH, summary="Change one's own project"
+    "{project_id}",
+    response=answers(ProjectDetailOut, 400, 401, 403, 404, 413),
+    auth=AUTH,
+    summary="Change one's own project",
 )
-def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
+def project_patch(request: HttpRequest, project_id: Id, payload: ProjectPatch):
     found = project_for_editor(request.auth, project_id)
     project_update(actor=request.auth, project=found, changes=payload.dict(exclude_unset=True))
     return project_detail(found.edition, found.pk)
@@ -90,7 +99,7 @@ def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
 class ReviewIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    decision: str
+    decision: Literal["accept", "reject"]
     reason: str = ""
 
 
@@ -102,9 +111,12 @@ class ReviewOut(Schema):
 
 
 @router.post(
-    "{project_id}/review", response=ReviewOut, auth=AUTH, summary="Accept or reject a registration"
+    "{project_id}/review",
+    response=answers(ReviewOut, 400, 401, 403, 404, 413),
+    auth=AUTH,
+    summary="Accept or reject a registration",
 )
-def project_review_post(request: HttpRequest, project_id: int, payload: ReviewIn):
+def project_review_post(request: HttpRequest, project_id: Id, payload: ReviewIn):
     if not request.auth.is_organiser:
         raise PermissionDenied(ORGANISERS_DECIDE)
     found = project_detail(edition_or_404(None), project_id)

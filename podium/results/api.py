@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from podium.accounts.api_auth import OPTIONAL_AUTH
+from podium.api_types import Id, answers
 from podium.results.permissions import results_for_staff, stage_track
 from podium.results.selectors import published_table, release_of, standings
 
@@ -32,11 +33,11 @@ class ResultsOut(Schema):
 
 @router.get(
     "{stage_id}/{track}",
-    response=ResultsOut,
+    response=answers(ResultsOut, 400, 403, 404),
     auth=OPTIONAL_AUTH,
     summary="Published results; live standings for the venue's staff",
 )
-def results(request: HttpRequest, stage_id: int, track: str):
+def results(request: HttpRequest, stage_id: Id, track: str):
     stage, found_track = stage_track(stage_id, track)
     release = release_of(stage, found_track)
     head = release.ledger_head if release else ""

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from podium.accounts.api_auth import AUTH
+from podium.api_types import Id, Positive, answers
 from podium.judging.api import add_sheet_routes
 from podium.judging.models import Judge, StageEntry
 from podium.judging.permissions import judge_of
@@ -29,8 +30,8 @@ class QueueRow(Schema):
 
 
 class AssignIn(Schema):
-    per_project: int
-    max_load: int
+    per_project: Positive
+    max_load: Positive
 
 
 class RunOut(Schema):
@@ -78,7 +79,9 @@ class ProgressOut(Schema):
     regions: list[RegionRow]
 
 
-@router.get("queue", response=list[QueueRow], summary="The caller's assigned projects")
+@router.get(
+    "queue", response=answers(list[QueueRow], 401, 403), summary="The caller's assigned projects"
+)
 def queue(request: HttpRequest):
     rows = queue_of(judge_of(request.auth))
     return [
@@ -103,17 +106,21 @@ add_sheet_routes(router, _review_entry, operations="podium_review_api")
 
 @router.post(
     "{stage_id}/{project_id}/conflict",
-    response=ConflictOut,
+    response=answers(ConflictOut, 400, 401, 403, 404, 413),
     summary="Declare a conflict: the assignment is released for reassignment",
 )
-def conflict(request: HttpRequest, stage_id: int, project_id: int, payload: ConflictIn):
+def conflict(request: HttpRequest, stage_id: Id, project_id: Id, payload: ConflictIn):
     judge, assignment = assignment_for_judge(request.auth, stage_id, project_id)
     declared = review_release(judge=judge, assignment=assignment, reason=payload.reason)
     return ConflictOut(project=assignment.project.code, reason=declared.reason)
 
 
-@router.post("stages/{stage_id}/assign", response=RunOut, summary="Run the exact assignment")
-def assign(request: HttpRequest, stage_id: int, payload: AssignIn):
+@router.post(
+    "stages/{stage_id}/assign",
+    response=answers(RunOut, 400, 401, 403, 404, 413),
+    summary="Run the exact assignment",
+)
+def assign(request: HttpRequest, stage_id: Id, payload: AssignIn):
     stage = review_stage_for_organiser(request.auth, stage_id)
     return review_assign(
         organiser=request.auth,
@@ -123,8 +130,12 @@ def assign(request: HttpRequest, stage_id: int, payload: AssignIn):
     )
 
 
-@router.get("stages/{stage_id}/progress", response=ProgressOut, summary="Progress")
-def progress(request: HttpRequest, stage_id: int):
+@router.get(
+    "stages/{stage_id}/progress",
+    response=answers(ProgressOut, 400, 401, 403, 404),
+    summary="Progress",
+)
+def progress(request: HttpRequest, stage_id: Id):
     stage = review_stage_for_organiser(request.auth, stage_id)
     judges = [
         JudgeRow(

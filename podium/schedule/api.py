@@ -7,6 +7,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from podium.api_types import answers
 from podium.competitions.permissions import edition_or_404
 from podium.schedule.selectors import edition_timetables, revealed_draws
 from podium.schedule.serialize import draw_json, slot_rows
@@ -32,14 +33,18 @@ class SlotOut(Schema):
     end: datetime
 
 
-@router.get("draws", response=list[DrawOut], summary="Revealed draws: commitment, seed and order")
+@router.get(
+    "draws",
+    response=answers(list[DrawOut], 404),
+    summary="Revealed draws: commitment, seed and order",
+)
 def draws(request: HttpRequest, edition: str | None = None):
     return [draw_json(draw) for draw in revealed_draws(edition_or_404(edition))]
 
 
 @router.get(
     "timetable",
-    response=list[SlotOut],
+    response=answers(list[SlotOut], 404),
     summary="Every placed slot, by stage, venue and start (local time with its offset)",
 )
 def timetable(request: HttpRequest, edition: str | None = None):

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from podium.accounts.api_auth import AUTH
+from podium.api_types import Id, Whole, answers
 from podium.competitions.permissions import edition_or_404
 from podium.visits.selectors import own_signup, visit_in, visits_of
 from podium.visits.services import signup_cancel, visit_signup
@@ -27,7 +28,7 @@ class VisitOut(Schema):
 
 
 class SignupIn(Schema):
-    seats: int = 1
+    seats: Whole = 1  # visit_signup names the range (1 to the visit's limit)
 
 
 class SignupOut(Schema):
@@ -41,20 +42,32 @@ class SignupOut(Schema):
         return obj.visit_id
 
 
-@router.get("", response=list[VisitOut], summary="The current edition's visits and seats")
+@router.get(
+    "", response=answers(list[VisitOut], 404), summary="The current edition's visits and seats"
+)
 def visits(request: HttpRequest):
     return list(visits_of(edition_or_404()))
 
 
-@router.post("{visit_id}/signups", response={201: SignupOut}, auth=AUTH, summary="Sign up")
-def signup(request: HttpRequest, visit_id: int, payload: SignupIn):
+@router.post(
+    "{visit_id}/signups",
+    response=answers(SignupOut, 400, 401, 404, 413, status=201),
+    auth=AUTH,
+    summary="Sign up",
+)
+def signup(request: HttpRequest, visit_id: Id, payload: SignupIn):
     made = visit_signup(
         account=request.auth, visit=visit_in(edition_or_404(), visit_id), seats=payload.seats
     )
     return Status(201, made)
 
 
-@router.post("signups/{signup_id}/cancel", response=SignupOut, auth=AUTH, summary="Cancel")
-def cancel(request: HttpRequest, signup_id: int):
+@router.post(
+    "signups/{signup_id}/cancel",
+    response=answers(SignupOut, 400, 401, 404),
+    auth=AUTH,
+    summary="Cancel",
+)
+def cancel(request: HttpRequest, signup_id: Id):
     found = own_signup(request.auth, signup_id)
     return signup_cancel(account=request.auth, signup=found).signup

@@ -234,3 +234,15 @@ def test_my_sheets_lists_the_panel_with_states(client_as, scenario, judge, entry
     assert [row[0].pk for row in rows] == [e.pk for e in scenario.entries]
     assert rows[0][1].status == SheetStatus.SUBMITTED
     assert rows[1][1] is None
+
+
+def test_sheet_page_amend_without_a_sheet_is_refused_on_the_form(client_as, judge, entry):
+    url = reverse("judging:sheet", args=[entry.stage_id, entry.project_id])
+
+    response = client_as(judge.account).post(url, {"action": "amend", "reason": "a typo"})
+
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "只有已提交的评分表才能更正；草稿请直接修改"
+    ]
+    assert not ScoreSheet.objects.filter(judge=judge, project=entry.project).exists()
