@@ -4,11 +4,13 @@ inclusion and consistency proofs a third party checks against a checkpoint."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from podium.api_types import Id, answers
 from podium.ledger.checkpoints import consistency_proof, inclusion_proof, ledger_size
 from podium.ledger.models import Checkpoint
 from podium.ledger.selectors import PAGE_LIMIT, public_entries
@@ -20,7 +22,6 @@ router = Router(tags=["ledger"])
 IMMUTABLE = "public, max-age=31536000, immutable"
 # An entry's content appears when its results are published.
 SHORT = "public, max-age=60"
-LARGEST = 2**63 - 1  # the databases' integers
 
 
 class CheckpointOut(Schema):
@@ -67,11 +68,6 @@ class ConsistencyOut(Schema):
     proof: list[str]
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None
-
-
 @router.get(
     "checkpoints",
     response=CheckpointsOut,
@@ -98,11 +94,11 @@ def checkpoints(request: HttpRequest):
 
 @router.get(
     "entries",
-    response={200: EntriesOut, 400: ErrorOut},
+    response=answers(EntriesOut, 400),
     url_name="ledger_entries",
     summary="Entries by seq, a page at a time; embargoed contents as null",
 )
-def entries(request: HttpRequest, response: HttpResponse, start: int = Query(1, ge=1, le=LARGEST)):
+def entries(request: HttpRequest, response: HttpResponse, start: Id = 1):
     size = ledger_size()
     end = min(start + PAGE_LIMIT - 1, size)
     rows = public_entries(start=start, end=end) if start <= end else []
@@ -113,15 +109,15 @@ def entries(request: HttpRequest, response: HttpResponse, start: int = Query(1, 
 
 @router.get(
     "proof/inclusion",
-    response={200: InclusionOut, 400: ErrorOut},
+    response=answers(InclusionOut, 400),
     url_name="ledger_inclusion",
     summary="Entry N is among the first M entries (RFC 9162 audit path)",
 )
 def inclusion(
     request: HttpRequest,
     response: HttpResponse,
-    entry: int = Query(..., ge=1, le=LARGEST),
-    size: int = Query(..., ge=1, le=LARGEST),
+    entry: Query[Id],
+    size: Query[Id],
 ):
     proof = inclusion_proof(seq=entry, size=size)
     (shown,) = public_entries(start=entry, end=entry)
@@ -137,7 +133,7 @@ def inclusion(
 
 @router.get(
     "proof/consistency",
-    response={200: ConsistencyOut, 400: ErrorOut},
+    response=answers(ConsistencyOut, 400),
     url_name="ledger_consistency",
     summary="The first B entries extend the first A (RFC 9162 consistency proof)",
     by_alias=True,
@@ -145,8 +141,8 @@ def inclusion(
 def consistency(
     request: HttpRequest,
     response: HttpResponse,
-    old: int = Query(..., alias="from", ge=1, le=LARGEST),
-    to: int = Query(..., ge=1, le=LARGEST),
+    old: Annotated[Id, Query(alias="from")],
+    to: Query[Id],
 ):
     proof = consistency_proof(old=old, new=to)
     response["Cache-Control"] = IMMUTABLE
