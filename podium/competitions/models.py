@@ -165,6 +165,9 @@ class TrackRule(models.Model):
     )
     trim = models.PositiveSmallIntegerField(_("trim per end"), default=1)
     live_reveal = models.BooleanField(_("live score reveal"), default=False)
+    # Sheets only for the team the host has on stage, scoring open, from before the first
+    # team on (podium.live.gate); off, a venue is gated only once its host has begun.
+    scored_live = models.BooleanField(_("scored live at the venue"), default=False)
 
     class Meta:
         constraints = [

@@ -141,8 +141,12 @@ def track_rule_set(
     qa_minutes: int = 0,
     changeover_minutes: int = 0,
     live_reveal: bool = False,
+    scored_live: bool | None = None,
 ) -> TrackRule:
-    """Create or replace how ``stage`` judges ``track``, refused once it has judged."""
+    """Create or replace how ``stage`` judges ``track``, refused once it has judged.
+
+    ``scored_live`` (by default: whenever the track has a roadshow, which a host runs on
+    stage) takes sheets only through the venue's live gate."""
     require(is_organiser(actor), ORGANISERS_ONLY)
     if track.edition_id != stage.edition_id:
         raise PodiumError(TRACK_ELSEWHERE.format(track=track.code), field="track")
@@ -165,6 +169,8 @@ def track_rule_set(
     if not _whole(trim, low=0, high=5):
         raise PodiumError(BAD_TRIM, field="trim")
     checked = _criteria(criteria)
+    if scored_live is None:
+        scored_live = roadshow_minutes > 0
     rule, _ = TrackRule.objects.update_or_create(
         stage=stage,
         track=track,
@@ -176,6 +182,7 @@ def track_rule_set(
             "qa_minutes": qa_minutes,
             "changeover_minutes": changeover_minutes,
             "live_reveal": live_reveal,
+            "scored_live": scored_live,
         },
     )
     rule.criteria.all().delete()
@@ -200,6 +207,7 @@ def track_rule_set(
             "trim": trim,
             "advancement_quota": advancement_quota,
             "live_reveal": live_reveal,
+            "scored_live": scored_live,
             "minutes": [roadshow_minutes, qa_minutes, changeover_minutes],
             "criteria": [[spec.key, str(points)] for spec, points in checked],
         },

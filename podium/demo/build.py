@@ -260,6 +260,9 @@ def _rules(ref: Reference, organiser: User) -> None:
                 ),
                 aggregation=Aggregation.ZSCORE if stage_code == "regional" else Aggregation.TRIMMED,
                 live_reveal=stage_code in ("semifinal", "final"),
+                # The semi-final is replayed from its record, sheet by sheet, without a
+                # host at the console; the final is the next live event, run live.
+                scored_live=stage_code == "final",
             )
             if stage_code == "regional":
                 RegionQuota.objects.bulk_create(

@@ -1,14 +1,21 @@
 """Once a venue's live session has begun, sheets are accepted only for the team on stage
-while scoring is open; before it begins (or for online review) nothing is gated."""
+while scoring is open. A track scored live (its rule's ``scored_live``) is gated before
+the host begins too; online review, and a track not scored live before it begins, are
+not gated."""
 
 from __future__ import annotations
 
+from podium.competitions.models import TrackRule
 from podium.errors import Message, PodiumError, gettext_noop
 from podium.judging.models import StageEntry
 from podium.live.models import Phase, VenueState
 
 NOT_ON_STAGE = gettext_noop("this team is not on stage; only the team on stage can be scored now")
 SCORING_NOT_OPEN = gettext_noop("scoring for the team on stage is not open (now: {phase})")
+NOT_STARTED = gettext_noop(
+    "the host has not started this venue's running order: sheets are taken only for the "
+    "team on stage, once scoring is open"
+)
 
 
 def check_live_submission(entry: StageEntry) -> None:
@@ -20,8 +27,15 @@ def check_live_submission(entry: StageEntry) -> None:
         .first()
     )
     if state is None or state.phase == Phase.IDLE:
+        if entry.venue_id is not None and _scored_live(entry):
+            raise PodiumError(NOT_STARTED)
         return
     if state.entry_id != entry.pk:
         raise PodiumError(NOT_ON_STAGE)
     if state.phase != Phase.SCORING:
         raise PodiumError(Message(SCORING_NOT_OPEN, phase=state.get_phase_display()))
+
+
+def _scored_live(entry: StageEntry) -> bool:
+    rules = TrackRule.objects.filter(stage=entry.stage_id, track=entry.track_id)
+    return rules.filter(scored_live=True).exists()

@@ -60,7 +60,9 @@ def supervisor_of(stage: Stage, track: Track) -> User | None:
 
 
 def release_of(stage: Stage, track: Track) -> ResultRelease | None:
-    return ResultRelease.objects.filter(stage=stage, track=track).first()
+    return (
+        ResultRelease.objects.filter(stage=stage, track=track).select_related("checkpoint").first()
+    )
 
 
 def deliberation_of(stage: Stage, track: Track) -> Deliberation | None:
