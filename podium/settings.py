@@ -177,6 +177,8 @@ AXES_VERBOSE = False
 
 # A registration's pitch deck (PDF) may not exceed this many bytes.
 PODIUM_DECK_MAX_BYTES = int(os.environ.get("PODIUM_DECK_MAX_BYTES", str(20 * 2**20)))
+# The largest registration file an import reads (CLI and page); see README, "Configuration".
+PODIUM_IMPORT_MAX_BYTES = int(os.environ.get("PODIUM_IMPORT_MAX_BYTES", str(20 * 2**20)))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

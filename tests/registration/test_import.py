@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.errors import PodiumError
+from podium.ledger.models import LedgerEntry
 from podium.registration.imports import (
     edition_vocabulary,
     registrations_export,
@@ -435,3 +436,75 @@ def test_export_then_import_gives_the_formula_text_back(edition, users):
     )
     assert [r.team for r in rows] == ["=1+2", "青禾数科团队"]
 
+
+def bad_industry_rows(count: int) -> list[list]:
+    """``count`` rows, each with one problem: an industry the edition does not know."""
+    return [
+        [f"坏队{n}", "项目", "简介", "领军组", "不存在的行业", "浙江", None, "某公司"]
+        + [None] * 4
+        + [f"成员{n}", f"m{n}@example.com"]
+        for n in range(count)
+    ]
+
+
+def test_cli_import_lists_the_first_200_problems_then_counts_the_rest(edition, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(filled_template(edition, bad_industry_rows(1000)))
+    before = counts()
+
+    refused = CliRunner().invoke(app, ["import", "registrations", str(broken)])
+
+    lines = refused.stderr.splitlines()
+    assert (refused.exit_code, refused.stdout, len(lines)) == (2, "", 1 + 200 + 1)
+    assert lines[0] == "broken.xlsx: 1000 problem(s); nothing was imported"
+    assert lines[1].startswith("row 2, column '行业': unknown 行业 '不存在的行业'; allowed: ")
+    assert lines[200].startswith("row 201, column '行业': ")
+    assert lines[201] == "… and 800 more problem(s)"
+    assert counts() == before
+
+
+def test_import_page_lists_the_first_200_problems_then_counts_the_rest(client_as, users, edition):
+    data = filled_template(edition, bad_industry_rows(1000))
+    before = counts()
+
+    response = client_as(users["organiser"]).post(
+        reverse("registration:import"), {"file": SimpleUploadedFile("broken.xlsx", data)}
+    )
+
+    assert response.status_code == 400
+    assert [row for row, _column, _m in response.context["problems"]] == list(range(2, 202))
+    assert response.context["error"] == "broken.xlsx 中有 1000 处问题，未导入任何数据。"
+    assert response.context["more"] == "……另有 800 处问题未列出"
+    assert counts() == before
+
+
+def test_import_of_a_file_past_the_limit_is_refused_before_reading_it(edition, settings):
+    settings.PODIUM_IMPORT_MAX_BYTES = 1000
+    not_even_a_workbook = b"x" * 1001
+    before = (counts(), LedgerEntry.objects.count())
+
+    with pytest.raises(PodiumError) as refused:
+        run_import(edition, not_even_a_workbook, name="huge.xlsx")
+
+    assert refused.value.message == (
+        "huge.xlsx is 1,001 bytes; an import takes at most 1,000 bytes"
+        " (PODIUM_IMPORT_MAX_BYTES): split the file, or raise the limit"
+    )
+    assert (counts(), LedgerEntry.objects.count()) == before
+
+
+def test_import_page_refuses_a_file_past_the_limit(client_as, users, edition, settings):
+    settings.PODIUM_IMPORT_MAX_BYTES = 1000
+    data = filled_template(edition, GOOD_ROWS)
+    before = counts()
+
+    response = client_as(users["organiser"]).post(
+        reverse("registration:import"), {"file": SimpleUploadedFile("big.xlsx", data)}
+    )
+
+    assert response.status_code == 400
+    assert response.context["error"] == (
+        f"big.xlsx 为 {len(data):,} 字节，超过导入上限 1,000 字节"
+        "（PODIUM_IMPORT_MAX_BYTES）：请拆分文件，或提高上限"
+    )
+    assert counts() == before
