@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("PODIUM_DATA_DIR", "var")).resolve()
@@ -18,6 +20,18 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 def _flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (CIDR); one that is neither stops the start,
+    where the server would silently trust nothing (or the wrong thing)."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    for item in items:
+        try:
+            ipaddress.ip_network(item)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an address or a network") from None
+    return items
 
 
 def _secret_key() -> str:
@@ -174,9 +188,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The address is the one the server decided on (REMOTE_ADDR), never a header a client
+# can write: `podium serve` believes X-Forwarded-For only from PODIUM_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "podium.accounts.addresses.client_address"
+PODIUM_TRUSTED_PROXIES = _networks("PODIUM_TRUSTED_PROXIES")
 
 # A registration's pitch deck (PDF) may not exceed this many bytes.
 PODIUM_DECK_MAX_BYTES = int(os.environ.get("PODIUM_DECK_MAX_BYTES", str(20 * 2**20)))
+# The largest registration file an import reads (CLI and page); see README, "Configuration".
+PODIUM_IMPORT_MAX_BYTES = int(os.environ.get("PODIUM_IMPORT_MAX_BYTES", str(20 * 2**20)))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import resource
+from collections.abc import Sequence
 
 import typer
 
@@ -47,8 +48,19 @@ def render_stored_pages() -> None:
         typer.echo(f"podium serve: public pages not stored ({error}); migrate first", err=True)
 
 
+def proxy_options(trusted: Sequence[str]) -> dict[str, object]:
+    """uvicorn's reading of X-Forwarded-For and X-Forwarded-Proto: only from the proxies
+    named in PODIUM_TRUSTED_PROXIES, and not at all when none is named. (uvicorn's own
+    default believes them from 127.0.0.1, so any client whose requests arrive from there
+    could give a new address with each password it tries, and never be locked out.)"""
+    if not trusted:
+        return {"proxy_headers": False, "forwarded_allow_ips": []}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(trusted)}
+
+
 def serve_forever(host: str, port: int, *, access_log: bool = False, workers: int = 1) -> None:
     import uvicorn
+    from django.conf import settings
 
     raise_open_files_limit()
 
@@ -64,6 +76,7 @@ def serve_forever(host: str, port: int, *, access_log: bool = False, workers: in
         loop="auto",
         http="auto",
         access_log=access_log,
+        **proxy_options(settings.PODIUM_TRUSTED_PROXIES),
     )
 
 

@@ -15,13 +15,14 @@ import resvg_py
 from openpyxl import Workbook
 
 from podium.dashboard.tables import Table
+from podium.rules.spreadsheet_cells import inert_row
 
 
 def table_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    writer.writerow(inert_row(table.columns))
+    writer.writerows(inert_row(row) for row in table.rows)
     return out.getvalue()
 
 
@@ -29,9 +30,9 @@ def table_xlsx(table: Table, *, title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]  # Excel's limit for a sheet name
-    sheet.append(list(table.columns))
+    sheet.append(inert_row(table.columns))
     for row in table.rows:
-        sheet.append(list(row))
+        sheet.append(inert_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
 from podium.competitions.models import Edition, Industry, Province
-from podium.errors import PodiumError
+from podium.errors import Message, PodiumError, gettext_noop
 from podium.ledger.models import EntryKind
 from podium.ledger.services import ledger_append
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
@@ -30,6 +32,10 @@ CHANGED_MEANWHILE = (
     "the edition changed while the file was being checked (another import or a sign-up"
     " registered one of its teams or emails); nothing was imported, import it again to"
     " see which rows: {error}"
+)
+TOO_BIG = gettext_noop(
+    "{name} is {size:,} bytes; an import takes at most {limit:,} bytes"
+    " (PODIUM_IMPORT_MAX_BYTES): split the file, or raise the limit"
 )
 BATCH = 2000
 
@@ -101,6 +107,17 @@ def _check_actor(actor) -> None:
         raise PodiumError(ORGANISERS_ONLY)
 
 
+def _check_size(stream: BinaryIO, name: str) -> None:
+    """Refuse a file past PODIUM_IMPORT_MAX_BYTES before reading any of it."""
+    size = getattr(stream, "size", None)  # an upload knows its size
+    if not isinstance(size, int):
+        size = stream.seek(0, os.SEEK_END)
+        stream.seek(0)
+    limit = settings.PODIUM_IMPORT_MAX_BYTES
+    if size > limit:
+        raise PodiumError(Message(TOO_BIG, name=name, size=size, limit=limit))
+
+
 def registrations_import(
     *,
     actor,
@@ -113,6 +130,7 @@ def registrations_import(
 ) -> ImportSummary:
     """Read every row, then create every team, or none and raise with every problem."""
     _check_actor(actor)
+    _check_size(stream, name)
     vocabulary = edition_vocabulary(edition)
     digest = hashlib.file_digest(stream, "sha256").hexdigest()
     stream.seek(0)

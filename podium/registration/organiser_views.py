@@ -26,7 +26,7 @@ from podium.registration.selectors import (
     registrations_for_review,
 )
 from podium.registration.signup import project_review
-from podium.rules.registration_rows import RegistrationFileError
+from podium.rules.registration_rows import MORE_PROBLEMS, RegistrationFileError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -95,9 +95,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     (p.row, p.column, _(p.template).format(**p.params)) for p in refusal.problems
                 ]
                 context["error"] = _("%(count)s problem(s) in %(name)s; nothing was imported.") % {
-                    "count": len(refusal.problems),
+                    "count": refusal.total,
                     "name": upload.name,
                 }
+                if refusal.unlisted:
+                    context["more"] = _(MORE_PROBLEMS).format(count=refusal.unlisted)
                 status = refusal.status
             elif refusal is not None:
                 context["error"] = localise(refusal.message)

@@ -29,6 +29,7 @@ from podium.rules.registration_rows import (
     RegistrationFileError,
     gettext_noop,
 )
+from podium.rules.spreadsheet_cells import inert_cell, inert_row
 
 DATA_SHEET, HELP_SHEET, LISTS_SHEET = "报名表", "填写说明", "可选值"
 UNSUPPORTED = "{name}: unsupported file type; upload a .xlsx or .csv file"
@@ -121,7 +122,7 @@ def column_keys(members: int = MAX_MEMBERS) -> list[str]:
 INSTRUCTIONS = (
     "每行填写一支参赛团队：项目信息与全部成员（成员1为队长，最多8名成员）。",
     "表头为橙色底的列为必填项。",
-    "任一行有误时，整个文件都不会导入，并一次列出全部错误（行号与列名）。",
+    "任一行有误时，整个文件都不会导入，并一次列出错误（行号与列名；列出前200处，其余给出数目）。",
     "赛道、行业、省份、赛区须填写“可选值”工作表中的名称；赛区可留空，系统按省份自动确定。",
     "合作单位可填写多个，用顿号、分号或逗号分隔。",
     "专利数、软件著作权数填写非负整数，留空视为0。",
@@ -152,7 +153,7 @@ def template_xlsx(vocabulary_lists: dict[str, list[str]]) -> bytes:
         values = vocabulary_lists.get(kind, [])
         lists.cell(row=1, column=column, value=HEADERS[kind]).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=column, value=value)
+            lists.cell(row=row, column=column, value=inert_cell(value))
         lists.column_dimensions[get_column_letter(column)].width = 16
         if values:
             letter = get_column_letter(column)
@@ -190,7 +191,7 @@ def rows_xlsx(rows: Iterator[list[object]], members: int) -> bytes:
     sheet = book.create_sheet(DATA_SHEET)
     sheet.append([HEADERS[key] for key in column_keys(max(members, 1))])
     for row in rows:
-        sheet.append(row)
+        sheet.append(inert_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -22,6 +22,7 @@ from podium.dashboard.selectors import edition_stats, teams_by
 from podium.judging.models import StageEntry
 from podium.results.models import ResultRelease
 from podium.results.selectors import field_of
+from podium.rules.spreadsheet_cells import inert_row
 
 FIGURES = {
     "edition": "届次 Edition",
@@ -89,7 +90,7 @@ def _table(sheet: Worksheet, header, rows, *, widths: dict[int, int] | None = No
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(inert_row(row))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal):
                 cell.number_format = SCORE_FORMAT
@@ -138,9 +139,9 @@ def _results(sheet: Worksheet, stage, track, release: ResultRelease) -> None:
     ]
     _table(sheet, RESULT_COLUMNS, rows, widths={3: 44, 4: 28, 5: 32})
     sheet.append([])
-    sheet.append([LEDGER_HEAD, release.ledger_head or "—"])
+    sheet.append(inert_row([LEDGER_HEAD, release.ledger_head or "—"]))
     if release.checkpoint is not None:
-        sheet.append([CHECKPOINT, release.checkpoint.note])
+        sheet.append(inert_row([CHECKPOINT, release.checkpoint.note]))
 
 
 def _finalists(sheet: Worksheet, edition: Edition) -> None:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from podium.competitions.models import Stage, Track
 from podium.results.selectors import published_table, release_of, standings
+from podium.rules.spreadsheet_cells import inert_row
 
 COLUMNS = ["rank", "project", "title", "team", "region", "score", "judges", "counted", "advanced"]
 
@@ -58,7 +59,7 @@ def results_csv(stage: Stage, track: Track) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(results_rows(stage, track))
+    writer.writerows(inert_row(row) for row in results_rows(stage, track))
     writer.writerow(_footer(stage, track))
     return out.getvalue()
 
@@ -69,7 +70,7 @@ def results_xlsx(stage: Stage, track: Track) -> bytes:
     sheet.title = f"{track.code}"[:31]
     sheet.append(COLUMNS)
     for row in results_rows(stage, track):
-        sheet.append(row)
+        sheet.append(inert_row(row))
     sheet.append(_footer(stage, track))
     return stable_xlsx(book)
 

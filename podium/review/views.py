@@ -41,6 +41,7 @@ from podium.review.services import (
     review_pair_set,
     review_release,
 )
+from podium.rules.spreadsheet_cells import inert_row
 
 
 @login_required
@@ -214,14 +215,16 @@ def reminders(request: HttpRequest, stage_id: int) -> HttpResponse:
     for row in behind_schedule(stage):
         account = row.judge.account
         writer.writerow(
-            [
-                account.username,
-                row.judge.name,
-                account.email,
-                row.assigned,
-                row.submitted,
-                row.expected,
-            ]
+            inert_row(
+                [
+                    account.username,
+                    row.judge.name,
+                    account.email,
+                    row.assigned,
+                    row.submitted,
+                    row.expected,
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"review-reminders-{stage.edition.slug}.csv"

@@ -3,7 +3,8 @@
 Used by the spreadsheet import and by the sign-up form alike, so a team is validated the
 same way wherever it comes from. Readers hand over raw cells (strings from CSV; strings,
 numbers or None from a spreadsheet). Nothing is returned unless every row is valid, and a
-refusal lists every problem by row and column, so an organiser fixes the file in one pass.
+refusal lists the problems by row and column (the first 200, then how many more), so an
+organiser fixes the file in one pass.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from podium.errors import PodiumError, gettext_noop
+from podium.rules.spreadsheet_cells import imported_text
 
 MAX_MEMBERS = 8
 PARTNER_SEPARATORS = re.compile(r"[;；、,，\n]+")
@@ -84,6 +86,10 @@ REGION_MISMATCH = gettext_noop(
 )
 REGION_NEEDED = gettext_noop("province {province!r} belongs to no region; give the region")
 FILE_PROBLEMS = "{source}: {count} problem(s); nothing was imported"
+MORE_PROBLEMS = gettext_noop("… and {count:,} more problem(s)")
+# A refusal lists this many problems and counts the rest: a file of 300,000 bad rows has
+# millions, which no one reads and which cost a gigabyte to hold and a page to print.
+LISTED_PROBLEMS = 200
 
 Cell = str | int | float | Decimal | None
 
@@ -107,15 +113,20 @@ class Problem:
 
 
 class RegistrationFileError(PodiumError):
-    """The file (or form) is refused; ``problems`` holds every problem found, in order."""
+    """The file (or form) is refused: ``problems`` holds the first ``LISTED_PROBLEMS``
+    problems found, in order; ``total`` counts them all, ``unlisted`` the rest."""
 
-    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
-        super().__init__(FILE_PROBLEMS.format(source=source, count=len(problems)))
+    def __init__(self, source: str, problems: Sequence[Problem], *, total: int = 0) -> None:
+        total = max(total, len(problems))
+        super().__init__(FILE_PROBLEMS.format(source=source, count=total))
         self.source = source
-        self.problems = list(problems)
+        self.problems = list(problems[:LISTED_PROBLEMS])
+        self.total = total
+        self.unlisted = total - len(self.problems)
 
     def report_lines(self) -> list[str]:
-        return [self.message, *(str(problem) for problem in self.problems)]
+        more = [MORE_PROBLEMS.format(count=self.unlisted)] if self.unlisted else []
+        return [self.message, *(str(problem) for problem in self.problems), *more]
 
 
 @dataclass(frozen=True)
@@ -217,19 +228,23 @@ def header_keys(header: Sequence[Cell]) -> tuple[list[str | None], list[Problem]
 
 
 class RowChecker:
-    """Checks rows one at a time, remembering teams and emails across the whole file."""
+    """Checks rows one at a time, remembering teams and emails across the whole file.
+    ``problems`` keeps the first ``LISTED_PROBLEMS``; ``count`` counts every one."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.problems: list[Problem] = []
+        self.count = 0
         self.team_rows: dict[str, tuple[int, str]] = {}
         self.email_rows: dict[str, tuple[int, str]] = {}
 
     def _refuse(self, row: int, key: str, template: str, **params: object) -> None:
-        self.problems.append(Problem(row, HEADERS.get(key, key), template, params))
+        self.count += 1
+        if len(self.problems) < LISTED_PROBLEMS:
+            self.problems.append(Problem(row, HEADERS.get(key, key), template, params))
 
     def check(self, row: int, values: Mapping[str, Cell]) -> RegistrationRow | None:
-        before = len(self.problems)
+        before = self.count
         text = {key: cell_text(values.get(key)) for key in HEADERS}
         self._team(row, text["team"])
         for key, limit in LENGTHS.items():
@@ -250,7 +265,7 @@ class RowChecker:
             self._refuse(row, "video_url", BAD_URL, value=text["video_url"])
         partners = self._partners(row, text["partners"], text["lead_enterprise"])
         members = self._members(row, text)
-        if len(self.problems) > before:
+        if self.count > before:
             return None
         return RegistrationRow(
             row=row,
@@ -381,10 +396,12 @@ def registrations_from_rows(
     source: str,
     on_row: Callable[[], None] | None = None,
 ) -> list[RegistrationRow]:
-    """Every row as a ``RegistrationRow``, or ``RegistrationFileError`` with every problem.
+    """Every row as a ``RegistrationRow``, or ``RegistrationFileError`` with the problems
+    (the first ``LISTED_PROBLEMS`` of them, and how many in all).
 
     ``rows`` are (row number, cells) in file order; rows with no value at all are skipped,
-    since spreadsheets keep formatted empty rows at the end.
+    since spreadsheets keep formatted empty rows at the end. A text the export quoted
+    (``'=…``, so no spreadsheet runs it) loses that one quote again.
     """
     keys, header_problems = header_keys(header)
     if header_problems:
@@ -395,17 +412,19 @@ def registrations_from_rows(
         if on_row is not None:
             on_row()
         values = {
-            key: cell
+            key: imported_text(cell)
             for key, cell in zip(keys, cells, strict=False)
             if key is not None and cell is not None and cell != ""
         }
         if not any(cell_text(cell) for cell in values.values()):
             continue
         checked = checker.check(number, values)
-        if checked is not None:
+        if checker.count:
+            found.clear()  # once a row is refused, so is the file: keep no rows
+        elif checked is not None:
             found.append(checked)
-    if checker.problems:
-        raise RegistrationFileError(source, checker.problems)
+    if checker.count:
+        raise RegistrationFileError(source, checker.problems, total=checker.count)
     if not found:
         raise RegistrationFileError(source, [Problem(2, "", NO_ROWS)])
     return found

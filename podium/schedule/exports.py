@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from podium import clock
 from podium.competitions.models import Stage
+from podium.rules.spreadsheet_cells import inert_row
 from podium.schedule.selectors import VenueTimetable
 from podium.schedule.serialize import slot_rows
 
@@ -95,21 +96,23 @@ def schedule_xlsx(stage: Stage, timetables: list[VenueTimetable]) -> bytes:
     for row in slot_rows(timetables):
         entry = titles[(row["venue"], row["team"])]
         sheet.append(
-            [
-                row["stage"],
-                row["venue"],
-                row["track"],
-                entry.draw_position,
-                row["team"],
-                entry.project.title,
-                row["start"].date().isoformat(),
-                row["start"].strftime("%H:%M"),
-                row["end"].strftime("%H:%M"),
-            ]
+            inert_row(
+                [
+                    row["stage"],
+                    row["venue"],
+                    row["track"],
+                    entry.draw_position,
+                    row["team"],
+                    entry.project.title,
+                    row["start"].date().isoformat(),
+                    row["start"].strftime("%H:%M"),
+                    row["end"].strftime("%H:%M"),
+                ]
+            )
         )
     for found in timetables:
         if found.shortfall:
-            sheet.append([found.shortfall])
+            sheet.append(inert_row([found.shortfall]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

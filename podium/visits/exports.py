@@ -7,6 +7,7 @@ import io
 
 from openpyxl import Workbook
 
+from podium.rules.spreadsheet_cells import inert_row
 from podium.visits.models import Visit
 from podium.visits.selectors import Attendee
 
@@ -15,7 +16,17 @@ COLUMNS = ["list", "position", "name", "role", "contact", "seats", "requested_at
 
 def _rows(lists: dict[str, list[Attendee]]) -> list[list[object]]:
     return [
-        [status, a.position, a.name, str(a.role), a.contact, a.seats, a.requested_at.isoformat()]
+        inert_row(
+            [
+                status,
+                a.position,
+                a.name,
+                str(a.role),
+                a.contact,
+                a.seats,
+                a.requested_at.isoformat(),
+            ]
+        )
         for status, attendees in lists.items()
         for a in attendees
     ]
@@ -45,7 +56,7 @@ def attendees_xlsx(visit: Visit, lists: dict[str, list[Attendee]]) -> bytes:
         ("capacity", visit.capacity),
         ("seats_taken", visit.seats_taken),
     ]:
-        about.append([key, value])
+        about.append(inert_row([key, value]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

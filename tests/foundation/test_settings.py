@@ -101,3 +101,19 @@ def test_language_default_is_simplified_chinese():
         "zh-hans",
         ["zh-hans", "en"],
     )
+
+
+def test_trusted_proxies_are_read_as_addresses_and_networks(tmp_path):
+    code = "from django.conf import settings; print(settings.PODIUM_TRUSTED_PROXIES)"
+
+    named = _python(code, tmp_path, PODIUM_TRUSTED_PROXIES=" 127.0.0.1, 10.0.0.0/8,::1 ")
+    unset = _python(code, tmp_path)
+    typo = _python(code, tmp_path, PODIUM_TRUSTED_PROXIES="127.0.0.1,nginx")
+
+    assert named.stdout == "['127.0.0.1', '10.0.0.0/8', '::1']\n"
+    assert unset.stdout == "[]\n"
+    assert typo.returncode == 1
+    assert typo.stderr.splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured:"
+        " PODIUM_TRUSTED_PROXIES: 'nginx' is not an address or a network"
+    )

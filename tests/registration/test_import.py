@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -14,12 +15,19 @@ from typer.testing import CliRunner
 
 from podium.cli import app
 from podium.errors import PodiumError
-from podium.registration.imports import registrations_export, registrations_import
+from podium.ledger.models import LedgerEntry
+from podium.registration.imports import (
+    edition_vocabulary,
+    registrations_export,
+    registrations_import,
+)
 from podium.registration.models import Enterprise, Member, Project, ProjectStatus, Team
-from podium.rules.registration_rows import RegistrationFileError
+from podium.registration.spreadsheets import open_rows
+from podium.rules.registration_rows import RegistrationFileError, registrations_from_rows
 from tests.registration.support import GOOD_ROWS, filled_template
 
 pytestmark = pytest.mark.django_db
+ATTACK = '=HYPERLINK("http://evil.example/steal","点击查看")'
 
 
 def counts() -> tuple[int, int, int, int]:
@@ -365,4 +373,138 @@ def test_import_page_shows_every_problem_with_status_400(client_as, users, editi
         (2, "项目名称"),
         (2, "成员1邮箱"),
     ]
+    assert counts() == before
+
+
+def formula_rows() -> list[list]:
+    """GOOD_ROWS with a title, team name, enterprise and member that are formulas."""
+    first = list(GOOD_ROWS[0])
+    first[0], first[1], first[7], first[12] = "=1+2", ATTACK, "@SUM(1)", "-张三"
+    return [first, GOOD_ROWS[1]]
+
+
+def exported_row(data: bytes, team: str) -> tuple:
+    sheet = load_workbook(io.BytesIO(data))["报名表"]
+    return next(row for row in sheet.iter_rows() if row[0].value == team)
+
+
+def assert_inert(row: tuple) -> None:
+    assert [(row[i].value, row[i].data_type) for i in (0, 1, 7, 12)] == [
+        ("'=1+2", "s"),
+        ("'" + ATTACK, "s"),
+        ("'@SUM(1)", "s"),
+        ("'-张三", "s"),
+    ]
+    assert [(row[i].value, row[i].data_type) for i in (9, 10)] == [(3, "n"), (5, "n")]
+
+
+def test_export_page_writes_formula_text_as_text(client_as, users, edition):
+    run_import(edition, filled_template(edition, formula_rows()))
+
+    response = client_as(users["organiser"]).get(reverse("registration:export"))
+
+    assert_inert(exported_row(response.content, "'=1+2"))
+
+
+def test_cli_export_writes_formula_text_as_text(edition, tmp_path):
+    run_import(edition, filled_template(edition, formula_rows()))
+    out = tmp_path / "e.xlsx"
+
+    exported = CliRunner().invoke(app, ["export", "registrations", "--out", str(out)])
+
+    assert exported.exit_code == 0
+    assert_inert(exported_row(out.read_bytes(), "'=1+2"))
+
+
+def test_export_then_import_gives_the_formula_text_back(edition, users):
+    run_import(edition, filled_template(edition, formula_rows()))
+    data = registrations_export(actor=users["organiser"], edition=edition)
+    # Its two rows read back as an import would, in an edition where neither is taken yet.
+    fresh = dataclasses.replace(
+        edition_vocabulary(edition), taken_teams=frozenset(), taken_emails=frozenset()
+    )
+
+    with open_rows(io.BytesIO(data), "e.xlsx") as source:
+        ours = ((n, cells) for n, cells in source.rows if cells[0] in ("'=1+2", "青禾数科团队"))
+        rows = registrations_from_rows(source.header, ours, fresh, source="e.xlsx")
+
+    again = next(r for r in rows if r.team == "=1+2")
+    assert (again.title, again.lead_enterprise, again.members[0].name) == (
+        ATTACK,
+        "@SUM(1)",
+        "-张三",
+    )
+    assert [r.team for r in rows] == ["=1+2", "青禾数科团队"]
+
+
+def bad_industry_rows(count: int) -> list[list]:
+    """``count`` rows, each with one problem: an industry the edition does not know."""
+    return [
+        [f"坏队{n}", "项目", "简介", "领军组", "不存在的行业", "浙江", None, "某公司"]
+        + [None] * 4
+        + [f"成员{n}", f"m{n}@example.com"]
+        for n in range(count)
+    ]
+
+
+def test_cli_import_lists_the_first_200_problems_then_counts_the_rest(edition, tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(filled_template(edition, bad_industry_rows(1000)))
+    before = counts()
+
+    refused = CliRunner().invoke(app, ["import", "registrations", str(broken)])
+
+    lines = refused.stderr.splitlines()
+    assert (refused.exit_code, refused.stdout, len(lines)) == (2, "", 1 + 200 + 1)
+    assert lines[0] == "broken.xlsx: 1000 problem(s); nothing was imported"
+    assert lines[1].startswith("row 2, column '行业': unknown 行业 '不存在的行业'; allowed: ")
+    assert lines[200].startswith("row 201, column '行业': ")
+    assert lines[201] == "… and 800 more problem(s)"
+    assert counts() == before
+
+
+def test_import_page_lists_the_first_200_problems_then_counts_the_rest(client_as, users, edition):
+    data = filled_template(edition, bad_industry_rows(1000))
+    before = counts()
+
+    response = client_as(users["organiser"]).post(
+        reverse("registration:import"), {"file": SimpleUploadedFile("broken.xlsx", data)}
+    )
+
+    assert response.status_code == 400
+    assert [row for row, _column, _m in response.context["problems"]] == list(range(2, 202))
+    assert response.context["error"] == "broken.xlsx 中有 1000 处问题，未导入任何数据。"
+    assert response.context["more"] == "……另有 800 处问题未列出"
+    assert counts() == before
+
+
+def test_import_of_a_file_past_the_limit_is_refused_before_reading_it(edition, settings):
+    settings.PODIUM_IMPORT_MAX_BYTES = 1000
+    not_even_a_workbook = b"x" * 1001
+    before = (counts(), LedgerEntry.objects.count())
+
+    with pytest.raises(PodiumError) as refused:
+        run_import(edition, not_even_a_workbook, name="huge.xlsx")
+
+    assert refused.value.message == (
+        "huge.xlsx is 1,001 bytes; an import takes at most 1,000 bytes"
+        " (PODIUM_IMPORT_MAX_BYTES): split the file, or raise the limit"
+    )
+    assert (counts(), LedgerEntry.objects.count()) == before
+
+
+def test_import_page_refuses_a_file_past_the_limit(client_as, users, edition, settings):
+    settings.PODIUM_IMPORT_MAX_BYTES = 1000
+    data = filled_template(edition, GOOD_ROWS)
+    before = counts()
+
+    response = client_as(users["organiser"]).post(
+        reverse("registration:import"), {"file": SimpleUploadedFile("big.xlsx", data)}
+    )
+
+    assert response.status_code == 400
+    assert response.context["error"] == (
+        f"big.xlsx 为 {len(data):,} 字节，超过导入上限 1,000 字节"
+        "（PODIUM_IMPORT_MAX_BYTES）：请拆分文件，或提高上限"
+    )
     assert counts() == before

