@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from podium.accounts.api import router as accounts_router
@@ -26,6 +26,9 @@ api = NinjaAPI(
     version="1.0",
     description="Editions, stages, tracks, projects and figures of a judged competition.",
     urls_namespace="api",
+    # swagger-ui from ninja's static files (ninja is an installed app), with no call to
+    # validator.swagger.io: the page needs no other host, and the site's policy allows none.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/", competitions_router)
 api.add_router("/projects", registration_router)

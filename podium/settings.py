@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Its swagger-ui from static files rather than a CDN (/api/docs works offline).
+    "ninja",
     "axes",
     "podium.ledger",  # first: its flush command must win over Django's
     "podium.snapshots",
