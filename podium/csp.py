@@ -1,4 +1,5 @@
-"""The Content-Security-Policy's exceptions, named in one place.
+"""The Content-Security-Policy beside its settings: the hash that allows an inline <style>
+a library writes, and the header written in a fixed order.
 
 The policy itself is CONTENT_SECURITY_POLICY in podium.settings (django-csp writes it on
 every response): scripts and styles from the site's own files, nothing inline, no eval.

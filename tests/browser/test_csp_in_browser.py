@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from podium.competitions.selectors import edition_current
 from podium.judging.models import Panel
 from podium.live import services
+from podium.matchmaking.selectors import funnel
 from podium.site.snapshots import edition_paths
 from podium.snapshots.models import PublicSnapshot
 from tests.people import organiser
@@ -75,6 +77,11 @@ PUBLIC = [
     ("/wall/screen/", ".wall-card", "csp-wall-screen"),
     ("/live/", "h1", "csp-live"),
     ("/projects/", "#project-rows", "csp-projects"),
+    ("/schedule/", ".stages.wide", "csp-schedule"),
+    ("/schedule/draws/", "pre.wrap", "csp-draws"),
+    ("/results/", "h1", "csp-results"),
+    ("/ledger/", "h1", "csp-ledger"),
+    ("/accounts/login/", "form.narrow", "csp-login"),
 ]
 
 
@@ -142,6 +149,20 @@ def test_a_judge_scores_on_a_tablet_and_the_host_runs_the_venue_within_the_polic
     host.page.select_option("select[name=status]", "rejected")
     expect(host.page).to_have_url(f"{asgi_demo}/projects/review/?status=rejected")
     host.visit(f"{asgi_demo}/dashboard/", "figure.chart svg")
+    host.visit(f"{asgi_demo}/match/overview/", ".funnel .bar-fill")
+    screenshot(host.page, "csp-match-overview")
+    # Each step's bar is drawn as long as its share of the first (an SVG rect's width).
+    drawn = host.page.locator(".funnel .bar-fill").evaluate_all(
+        "bars => bars.map(bar => Math.round(100 * bar.getBoundingClientRect().width"
+        " / bar.ownerSVGElement.getBoundingClientRect().width))"
+    )
+    counts = [count for _step, count in funnel(edition_current())]
+    assert drawn == [round(100 * count / max(counts)) for count in counts]
+    host.visit(f"{asgi_demo}/admin/", "#content")
+    host.visit(
+        f"{asgi_demo}/admin/registration/project/{scenario.entries[0].project_id}/change/",
+        "#content form",
+    )
 
     assert judge.violations() == []
     assert host.violations() == []
