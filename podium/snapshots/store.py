@@ -2,9 +2,9 @@
 
 A snapshot is exactly what Django answers an anonymous reader in one language (body and
 headers), made by running the request through the site's own middleware and view, so a
-stored page can never differ from the live one. Only a 200 that sets no cookie is kept:
-anything else (an embargoed page, a redirect) stays dynamic. podium.snapshots.fastpath
-serves the bytes before Django's stack.
+stored page can never differ from the live one. Only a 200 that sets no cookie and whose
+Content-Security-Policy names no nonce is kept: anything else (an embargoed page, a
+redirect) stays dynamic. podium.snapshots.fastpath serves the bytes before Django's stack.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ KEPT_HEADERS = {
     "content-security-policy",
 }
 
+
+# A page whose policy carries a per-request nonce is never stored (see _render).
+NONCE_SOURCE = "'nonce-"
 
 REQUEST_LOG = logging.getLogger("django.request")
 
@@ -154,5 +157,10 @@ def _render(handler: BaseHandler, path: str, language: str) -> HttpResponse | No
     if isinstance(response, StreamingHttpResponse) or not isinstance(response, HttpResponse):
         return None
     if response.status_code != 200 or response.cookies:
+        return None
+    if NONCE_SOURCE in response.get("Content-Security-Policy", ""):
+        # A nonce is for one response; kept and served to every reader it would be known
+        # to all of them, and the policy's protection with it.
+        log.warning("snapshots: %s carries a CSP nonce, so it stays dynamic", path)
         return None
     return response

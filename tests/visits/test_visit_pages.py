@@ -141,7 +141,7 @@ def test_attendee_list_for_the_organiser_prints_both_lists(client_as, users):
     assert [a.seats for a in response.context["waiting"]] == [3, 2, 1]
     assert response.context["waiting"][2].name == str(users["partner"])
     assert "podium/visits.css" in html
-    assert 'onclick="window.print()"' in html
+    assert '<button type="button" class="primary" data-print>' in html
 
 
 @pytest.mark.parametrize("role", ["team", "judge", "supervisor", "partner"])
