@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -17,26 +15,18 @@ from podium.ledger.models import Checkpoint, EntryKind, LedgerEntry
 from podium.ledger.selectors import public_entries
 from podium.ledger.signing import installation_verifier_key
 from podium.snapshots.models import PublicSnapshot
+from tests.http_get import http_get
 
 pytestmark = pytest.mark.usefixtures("snapshots_inline")
-
-
-def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_ledger_page_and_notes_are_stored_bytes_showing_the_key_and_checkpoints(asgi_demo):
     latest = Checkpoint.objects.order_by("-size").first()
 
-    page = _get(f"{asgi_demo}/ledger/")
-    note = _get(f"{asgi_demo}/ledger/checkpoints/{latest.size}.txt")
-    listed = _get(f"{asgi_demo}/api/ledger/checkpoints")
+    page = http_get(f"{asgi_demo}/ledger/")
+    note = http_get(f"{asgi_demo}/ledger/checkpoints/{latest.size}.txt")
+    listed = http_get(f"{asgi_demo}/api/ledger/checkpoints")
 
     stored = PublicSnapshot.objects.get(path="/ledger/", language="zh-hans")
     assert (page[0], page[1].get("etag")) == (200, stored.etag)
@@ -57,8 +47,8 @@ def test_entries_withhold_embargoed_contents_and_show_public_ones(asgi_demo):
     sheet = LedgerEntry.objects.filter(kind=EntryKind.SHEET_SUBMITTED).first()
     draw = LedgerEntry.objects.filter(kind=EntryKind.DRAW).first()
     # The final is not published: its sign-off (if any) and sheets stay hashes.
-    page = json.loads(_get(f"{asgi_demo}/api/ledger/entries?start={sheet.seq}")[2])
-    drawn = json.loads(_get(f"{asgi_demo}/api/ledger/entries?start={draw.seq}")[2])
+    page = json.loads(http_get(f"{asgi_demo}/api/ledger/entries?start={sheet.seq}")[2])
+    drawn = json.loads(http_get(f"{asgi_demo}/api/ledger/entries?start={draw.seq}")[2])
 
     first = page["entries"][0]
     assert (first["seq"], first["kind"], first["hash"], first["content"]) == (
@@ -77,9 +67,9 @@ def test_entries_withhold_embargoed_contents_and_show_public_ones(asgi_demo):
 def test_proofs_out_of_range_are_refused_with_the_field(asgi_demo):
     size = LedgerEntry.objects.count()
 
-    beyond = _get(f"{asgi_demo}/api/ledger/proof/inclusion?entry=1&size={size + 1}")
-    backwards = _get(f"{asgi_demo}/api/ledger/proof/consistency?from=5&to=4")
-    huge = _get(f"{asgi_demo}/api/ledger/proof/inclusion?entry=1&size={2**64}")
+    beyond = http_get(f"{asgi_demo}/api/ledger/proof/inclusion?entry=1&size={size + 1}")
+    backwards = http_get(f"{asgi_demo}/api/ledger/proof/consistency?from=5&to=4")
+    huge = http_get(f"{asgi_demo}/api/ledger/proof/inclusion?entry=1&size={2**64}")
 
     assert (beyond[0], json.loads(beyond[2])) == (
         400,
@@ -93,7 +83,7 @@ def test_proofs_out_of_range_are_refused_with_the_field(asgi_demo):
 def test_standalone_verifier_checks_the_demo_ledger_from_outside(asgi_demo, tmp_path):
     newer, older = Checkpoint.objects.order_by("-size")[:2]
     sheet = LedgerEntry.objects.filter(kind=EntryKind.SHEET_SUBMITTED, seq__lte=newer.size).last()
-    status, _, source = _get(f"{asgi_demo}/ledger/verify_ledger.py")
+    status, _, source = http_get(f"{asgi_demo}/ledger/verify_ledger.py")
     script = tmp_path / "verify_ledger.py"
     script.write_bytes(source)
     api = f"{asgi_demo}/api/ledger"
