@@ -87,22 +87,28 @@ def rows(count: int, seed: int = 2020):
 
 
 def write_file(path: Path, count: int) -> None:
+    write_rows(path, rows(count), members=5)
+
+
+def write_rows(path: Path, data, *, members: int) -> None:
+    """A registration file (.csv or .xlsx by its suffix): the template's header for
+    ``members`` members, then ``data``."""
     from openpyxl import Workbook
 
     from podium.registration.spreadsheets import DATA_SHEET, column_keys
     from podium.rules.registration_rows import HEADERS
 
-    header = [HEADERS[key] for key in column_keys(5)]
+    header = [HEADERS[key] for key in column_keys(members)]
     if path.suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(header)
-            writer.writerows(rows(count))
+            writer.writerows(data)
         return
     book = Workbook(write_only=True)
     sheet = book.create_sheet(DATA_SHEET)
     sheet.append(header)
-    for row in rows(count):
+    for row in data:
         sheet.append(row)
     book.save(path)
 

@@ -13,7 +13,6 @@ the lines and bytes written to stderr. Writing the file is not timed.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import re
 import subprocess
@@ -46,22 +45,9 @@ def bad_rows(count: int):
 
 
 def write_file(path: Path, count: int) -> None:
-    from openpyxl import Workbook
+    from bench.bench_import import write_rows
 
-    from podium.registration.spreadsheets import DATA_SHEET, column_keys
-    from podium.rules.registration_rows import HEADERS
-
-    header = [HEADERS[key] for key in column_keys(1)]
-    if path.suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            csv.writer(out).writerows([header, *bad_rows(count)])
-        return
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(DATA_SHEET)
-    sheet.append(header)
-    for row in bad_rows(count):
-        sheet.append(row)
-    book.save(path)
+    write_rows(path, bad_rows(count), members=1)
 
 
 def seed(count: int, path: Path) -> None:

@@ -31,10 +31,12 @@ def ledger_size() -> int:
     return head or 0
 
 
-def ledger_leaves(size: int) -> list[bytes]:
-    """The tree's leaves for the first ``size`` entries, by seq."""
+def ledger_leaves(size: int, *, after: int = 0) -> list[bytes]:
+    """The tree's leaves for entries ``after`` + 1 to ``size``, by seq."""
     hashes = (
-        LedgerEntry.objects.filter(seq__lte=size).order_by("seq").values_list("hash", flat=True)
+        LedgerEntry.objects.filter(seq__gt=after, seq__lte=size)
+        .order_by("seq")
+        .values_list("hash", flat=True)
     )
     return [transparency.leaf_hash(hash_) for hash_ in hashes.iterator(chunk_size=5000)]
 
@@ -66,12 +68,7 @@ class _ServedLeaves:
 
     def _read(self, size: int) -> None:
         if len(self.leaves) < size:
-            hashes = (
-                LedgerEntry.objects.filter(seq__gt=len(self.leaves), seq__lte=size)
-                .order_by("seq")
-                .values_list("hash", flat=True)
-            )
-            self.leaves.extend(transparency.leaf_hash(h) for h in hashes.iterator(5000))
+            self.leaves.extend(ledger_leaves(size, after=len(self.leaves)))
 
 
 served_leaves = _ServedLeaves()
