@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from podium.i18n import compile_catalogues
@@ -10,6 +12,22 @@ from podium.i18n import compile_catalogues
 def pytest_configure(config) -> None:
     compile_catalogues()
     _drop_pygal_map_importer()
+    _fast_password_hashing()
+    config.pluginmanager.register(_NoDatabaseGroup(), "podium-no-database-group")
+
+
+def _fast_password_hashing() -> None:
+    """A password check costs 0.6 s with the production hasher (PBKDF2, a million rounds
+    by design), and the suite logs in hundreds of times; what the tests check of
+    passwords is Django's flow, the same with any hasher. Set before anything hashes: the
+    demo built for the tests is hashed with it too (``podium demo`` in a subprocess keeps
+    the production hasher)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
 
 
 def _drop_pygal_map_importer() -> None:
@@ -21,6 +39,21 @@ def _drop_pygal_map_importer() -> None:
     import pygal
 
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
+
+
+class _NoDatabaseGroup:
+    """The tests that use no database make one xdist group, which runs first (below): one
+    worker runs them while another builds the demo the run shares, then copies it. Marked
+    before xdist reads the groups (its hook is not tryfirst)."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, items) -> None:
+        for item in items:
+            uses_database = item.get_closest_marker("django_db") or (
+                "django_db_setup" in item.fixturenames
+            )
+            if not uses_database and not item.get_closest_marker("xdist_group"):
+                item.add_marker(pytest.mark.xdist_group("no-database"))
 
 
 @pytest.hookimpl(trylast=True)
@@ -47,6 +80,7 @@ def _snapshots_not_on_commit():
     settings.PODIUM_PUSH_PUBLISH = "inline"
 
 
+
 @pytest.fixture
 def snapshots_inline(settings):
     """Snapshots render in the committing thread, so the test sees its pages at once."""
@@ -68,7 +102,11 @@ def _site_language():
 
 @pytest.fixture(scope="session")
 def django_db_setup(
-    request, django_test_environment, django_db_modify_db_settings, django_db_blocker
+    request,
+    tmp_path_factory,
+    django_test_environment,
+    django_db_modify_db_settings,
+    django_db_blocker,
 ):
     """The demo edition is the shared fixture: real figures, real people, real panels.
     It is built once per run and saved, so a test that commits can have it back.
@@ -81,15 +119,24 @@ def django_db_setup(
     from podium.site.snapshots import refresh_all
     from tests import demo_snapshot
 
-    verbosity = request.config.option.verbose
-    with django_db_blocker.unblock():
-        databases = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+    def build() -> None:
         demo_build()
         refresh_all()  # the demo's public pages, as `podium demo` stores them
+
+    verbosity = request.config.option.verbose
+    # xdist's workers of one run share the parent of their temporary folders and its id.
+    shared_dir = tmp_path_factory.getbasetemp().parent
+    run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:12]
+    with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+        if run_id:
+            demo_snapshot.built_once_per_run(shared_dir, run_id, build)
+        else:
+            build()
         demo_snapshot.save()
     yield
     with django_db_blocker.unblock():
-        demo_snapshot.discard()
+        demo_snapshot.discard(run_id)
         demo_snapshot.disconnect_servers()
         teardown_databases(databases, verbosity=verbosity)
 

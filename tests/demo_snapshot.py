@@ -9,7 +9,9 @@ template database.
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -71,6 +73,61 @@ def save() -> None:
     _pg_replace(snapshot, template=name)
 
 
+def built_once_per_run(shared_dir: Path, run_id: str, build: Callable[[], None]) -> None:
+    """Build the demo in the first test process of the run that gets here; every other
+    (xdist) worker waits for it and copies the result into its own database instead of
+    building again: the build is deterministic, so the copy is the same rows.
+
+    ``shared_dir`` is a folder all of the run's workers see, ``run_id`` names the run.
+    The copy is a file beside the lock (SQLite) or a database (PostgreSQL), dropped by
+    ``discard``; a worker that finds the copy gone builds for itself."""
+    with open(shared_dir / "demo-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if _copy_in(shared_dir, run_id):
+            return
+        build()
+        _copy_out(shared_dir, run_id)
+
+
+def _shared_sqlite(shared_dir: Path) -> Path:
+    return shared_dir / "demo-build.sqlite3"
+
+
+def _shared_pg(run_id: str) -> str:
+    return f"podium_demo_build_{run_id}"[:63]
+
+
+def _copy_out(shared_dir: Path, run_id: str) -> None:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        target = sqlite3.connect(_shared_sqlite(shared_dir))
+        with target:
+            connection.connection.backup(target)
+        target.close()
+        return
+    _pg_replace(_shared_pg(run_id), template=connection.settings_dict["NAME"])
+
+
+def _copy_in(shared_dir: Path, run_id: str) -> bool:
+    if connection.vendor == "sqlite":
+        shared = _shared_sqlite(shared_dir)
+        if not shared.exists():
+            return False
+        connection.ensure_connection()
+        source = sqlite3.connect(shared)
+        source.backup(connection.connection)
+        source.close()
+        return True
+    with _pg_admin() as admin:
+        found = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [_shared_pg(run_id)]
+        ).fetchone()
+    if found is None:
+        return False
+    _pg_replace(connection.settings_dict["NAME"], template=_shared_pg(run_id))
+    return True
+
+
 def restore() -> None:
     """Put the saved database back: every row, sequence and trigger as it was."""
     caches["default"].clear()
@@ -84,13 +141,14 @@ def restore() -> None:
     _pg_replace(name, template=snapshot)
 
 
-def discard() -> None:
+def discard(run_id: str) -> None:
     if connection.vendor == "sqlite":
         _sqlite_copy(connection.settings_dict["NAME"]).unlink(missing_ok=True)
-        return
+        return  # the run's shared copy goes with pytest's temporary folder
     _name, snapshot = _pg_names()
     with _pg_admin() as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(snapshot)))
+        for each in (snapshot, _shared_pg(run_id)):
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(each)))
 
 
 def disconnect_servers() -> None:
