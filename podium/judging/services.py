@@ -140,7 +140,8 @@ def sheet_submit(
     """Submit and lock the sheet. The same ``client_token`` twice gives the same sheet."""
     if not client_token or len(client_token) > 64:
         raise PodiumError("client_token: give a token of 1 to 64 characters", field="client_token")
-    earlier = ScoreSheet.objects.filter(client_token=client_token).first()
+    # By its unique column, not the default ordering, which joins six tables.
+    earlier = ScoreSheet.objects.filter(client_token=client_token).order_by("pk").first()
     if earlier is not None:
         if (earlier.stage_id, earlier.project_id, earlier.judge_id) == (
             entry.stage_id,
