@@ -53,7 +53,7 @@ test: $(VENV)/.installed messages browser lint
 	$(PYTEST)
 	@if $(BIN)/python -m podium.dbcheck "$(PG_TEST_URL)"; then \
 		echo "== tests on PostgreSQL =="; \
-		DATABASE_URL="$(PG_TEST_URL)" $(PYTEST); \
+		DATABASE_URL="$(PG_TEST_URL)" PODIUM_TESTS_SECOND_RUN=1 $(PYTEST); \
 	else \
 		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the second run =="; \
 	fi

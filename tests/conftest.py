@@ -47,23 +47,56 @@ class _NoDatabaseGroup:
     before xdist reads the groups (its hook is not tryfirst)."""
 
     @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, items) -> None:
+    def pytest_collection_modifyitems(self, config, items) -> None:
+        without: list[pytest.Item] = []
         for item in items:
             uses_database = item.get_closest_marker("django_db") or (
                 "django_db_setup" in item.fixturenames
             )
-            if not uses_database and not item.get_closest_marker("xdist_group"):
-                item.add_marker(pytest.mark.xdist_group("no-database"))
+            if not uses_database:
+                without.append(item)
+                if not item.get_closest_marker("xdist_group"):
+                    item.add_marker(pytest.mark.xdist_group("no-database"))
+        if os.environ.get("PODIUM_TESTS_SECOND_RUN"):
+            _leave_out(
+                config, items, without + [i for i in items if i.get_closest_marker("browser")]
+            )
+
+
+def _leave_out(config, items, left: list[pytest.Item]) -> None:
+    """`make test`'s second run, on PostgreSQL, leaves out what the first run on SQLite
+    checked that PostgreSQL cannot change: the tests that touch no database, and the
+    browser walks, which check what a person sees of the pages (the database work behind
+    them is tested on both by the service, HTTP and concurrency tests). They were over a
+    third of the run's time."""
+    config.hook.pytest_deselected(items=left)
+    ids = set(map(id, left))
+    items[:] = [item for item in items if id(item) not in ids]
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items) -> None:
-    """Tests in an xdist group (the `podium demo` subprocess builds) use no test database:
-    run them first, so one worker builds while the other runs the rest, instead of one
-    worker finishing them alone at the end (pytest-django puts tests without a database
-    last)."""
+    """The xdist groups first (they use no test database), so one worker runs them while
+    another builds the demo, instead of one worker finishing them alone at the end.
+
+    pytest-django has put the tests that commit (a live server, a browser, threads) after
+    every test a transaction wraps: each puts the demo back before it, not after. Of
+    those, the browser walks go first: they are the longest, and the short ones after
+    them even out the two workers' ends (the run waits for the later one)."""
     grouped = [item for item in items if item.get_closest_marker("xdist_group")]
-    items[:] = grouped + [item for item in items if not item.get_closest_marker("xdist_group")]
+    rest = [item for item in items if not item.get_closest_marker("xdist_group")]
+    wrapped = [item for item in rest if _wrapped_in_a_transaction(item)]
+    committing = [item for item in rest if not _wrapped_in_a_transaction(item)]
+    committing.sort(key=lambda item: not item.get_closest_marker("browser"))  # stable
+    items[:] = grouped + wrapped + committing
+
+
+def _wrapped_in_a_transaction(item: pytest.Item) -> bool:
+    """A ``db`` or ``transactional_db`` test, in pytest-django's sense."""
+    return bool(
+        item.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -78,7 +111,6 @@ def _snapshots_not_on_commit():
 
     settings.PODIUM_SNAPSHOT_RENDER = "off"
     settings.PODIUM_PUSH_PUBLISH = "inline"
-
 
 
 @pytest.fixture
