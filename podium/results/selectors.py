@@ -25,6 +25,7 @@ from podium.review.models import ReviewAssignment
 from podium.review.selectors import missing_review_sheets, round_of
 from podium.rules.deliberation import voters_of
 from podium.rules.ranking import ProjectResult, results_from_scores, straddling_group
+from podium.snapshots.store import read_once
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,10 @@ def published_table(stage: Stage, track: Track) -> list[StageEntry] | None:
     release = release_of(stage, track)
     if release is None or not release.is_published:
         return None
+    return read_once(("published_table", stage.pk, track.pk), lambda: _table(stage, track))
+
+
+def _table(stage: Stage, track: Track) -> list[StageEntry]:
     by_region = RegionQuota.objects.filter(stage=stage, track=track).exists()
     order = ("region__code", "rank", "project__code") if by_region else ("rank", "project__code")
     return list(field_of(stage, track).order_by(*order))

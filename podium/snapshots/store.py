@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
@@ -25,6 +27,7 @@ from podium.oncommit import AfterCommit, OffRequest
 from podium.snapshots.models import PublicSnapshot
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The response headers a snapshot keeps (the server adds length, ETag and caching).
 KEPT_HEADERS = {
@@ -64,9 +67,34 @@ def languages() -> list[str]:
     return [code for code, _ in settings.LANGUAGES]
 
 
+# What the pages of one batch of renders read alike, read once (see read_once).
+_batch: ContextVar[dict[Hashable, object] | None] = ContextVar("snapshot_batch", default=None)
+
+
+def read_once(key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, or while a batch of snapshots renders, what it gave the first time in
+    that batch: a published results table is one read for its page, its JSON and its
+    downloads in every language, not eight. Nothing is written between the renders of a
+    batch but the snapshots themselves, so the first read stands for them all."""
+    memo = _batch.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]  # type: ignore[return-value]
+
+
 def refresh(paths: Iterable[str]) -> None:
     """Render each path in every language now and keep it; a path that is not a plain
     public page any more (not 200, or it would set a cookie) loses its snapshot."""
+    token = _batch.set({})
+    try:
+        _refresh(paths)
+    finally:
+        _batch.reset(token)
+
+
+def _refresh(paths: Iterable[str]) -> None:
     handler = BaseHandler()
     handler.load_middleware(is_async=False)
     for path in paths:

@@ -5,10 +5,13 @@ publication, and served over real HTTP with a strong ETag and 304."""
 import io
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from podium.results.snapshots import results_paths
+from podium.snapshots import store
 from podium.snapshots.models import PublicSnapshot
 from tests.scenarios import descending, publish, score_all, scored_panel, sign_off
 
@@ -92,3 +95,25 @@ def test_a_withdrawn_release_takes_its_pages_with_it(scenario, django_capture_on
     release.delete()
 
     assert _snapshots(_paths(scenario)) == {}
+
+
+def test_a_refresh_reads_the_results_table_once_for_every_page_format_and_language(scenario):
+    sign_off(scenario)
+    publish(scenario)
+    paths = _paths(scenario)
+
+    with CaptureQueriesContext(connection) as queries:
+        store.refresh(paths)
+    tables = [q["sql"] for q in queries if _reads_the_table(q["sql"])]
+    project = scenario.entries[0].project
+    project.title = "改名之后"
+    project.save()  # a change after the batch is read by the next one
+    store.refresh(paths[:1])
+
+    assert len(paths) * len(store.languages()) == 8
+    assert len(tables) == 1
+    assert "改名之后" in bytes(_snapshots(paths[:1])[(paths[0], "zh-hans")].body).decode()
+
+
+def _reads_the_table(sql: str) -> bool:
+    return sql.startswith("SELECT") and '"judging_stageentry"."rank"' in sql.split("ORDER BY")[-1]
