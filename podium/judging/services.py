@@ -172,14 +172,18 @@ def sheet_submit(
     sheet.submitted_at = clock.now()
     sheet.client_token = client_token
     sheet.version += 1
+    sheet.save()
+    signals.sheet_changed.send(sender=ScoreSheet, entry=entry)  # announced after commit
+    # The ledger last: its appenders take turns from the append to the commit, so that
+    # span holds only the append and the sheet's pointer to it (a few statements), not
+    # this request's other work, which every other judge's submission would wait on.
     sheet.ledger_seq = ledger_append(
         kind=EntryKind.SHEET_SUBMITTED,
         actor=judge.account.username,
         subject=sheet_subject(entry),
         payload={"judge": judge.account.username, "marks": sheet.marks, "total": str(total)},
     ).seq
-    sheet.save()
-    signals.sheet_changed.send(sender=ScoreSheet, entry=entry)
+    ScoreSheet.objects.filter(pk=sheet.pk).update(ledger_seq=sheet.ledger_seq)
     return sheet
 
 

@@ -122,7 +122,9 @@ def ledger_append_many(drafts: Sequence[LedgerDraft]) -> list[LedgerEntry]:
     transaction: all of them or none (a bulk import ledgers every row it writes)."""
     for draft in drafts:
         _check_draft(draft)
-    with transaction.atomic():
+    # No savepoint of its own inside the caller's transaction: a failure here fails the
+    # caller's change with it, and the appenders' turn is two statements shorter.
+    with transaction.atomic(savepoint=False):
         lock_ledger()
         head = LedgerEntry.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, prev_hash = head or (0, GENESIS)

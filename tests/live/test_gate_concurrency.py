@@ -69,6 +69,12 @@ def _lock_timeout() -> None:
         cursor.execute("SET LOCAL lock_timeout = '1s'")
 
 
+@transaction.atomic
+def _close_within_a_second(scoring: PanelScenario) -> None:
+    _lock_timeout()
+    services.host_close_scoring(actor=scoring.organiser, panel=scoring.panel, confirmed=True)
+
+
 def test_a_submission_does_not_wait_for_another_judges_in_flight(scoring, submission_in_flight):
     judge, entry = scoring.judges[1], scoring.entries[0]
 
@@ -83,9 +89,8 @@ def test_a_submission_does_not_wait_for_another_judges_in_flight(scoring, submis
 def test_closing_waits_for_the_submission_in_flight_and_then_refuses_the_next(
     scoring, submission_in_flight
 ):
-    with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
-        _lock_timeout()
-        services.host_close_scoring(actor=scoring.organiser, panel=scoring.panel, confirmed=True)
+    with pytest.raises(OperationalError, match="lock timeout"):
+        _close_within_a_second(scoring)
     assert VenueState.objects.get(panel=scoring.panel).phase == Phase.SCORING
 
     submission_in_flight.set()  # it commits; the host's close goes through

@@ -123,11 +123,12 @@ def test_published_semifinal_results(client, django_assert_num_queries, track):
 # index is four venues and their timetables.
 # A draft from a tablet: the session and the judge, the venue and the team on stage, the
 # rule and rubric once, the sheet locked and written. A submission adds the checks, the
-# ledger, the venue's gate and the redrawn tablet (the venue's state is built off the
+# ledger (with no savepoint of its own, the sheet's pointer to its entry written after
+# it), the venue's gate and the redrawn tablet (the venue's state is built off the
 # request).
 QUERIES = {
     "tablet_draft": 16,
-    "tablet_submit": 25,
+    "tablet_submit": 24,
     "public_state": 12,
     "screen": 13,
     "index": 44,
