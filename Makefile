@@ -49,13 +49,14 @@ WORKERS ?= 2
 PYTEST = $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 test: $(VENV)/.installed messages browser lint
-	@echo "== tests on SQLite =="
-	$(PYTEST)
 	@if $(BIN)/python -m podium.dbcheck "$(PG_TEST_URL)"; then \
-		echo "== tests on PostgreSQL =="; \
-		DATABASE_URL="$(PG_TEST_URL)" PODIUM_TESTS_SECOND_RUN=1 $(PYTEST); \
+		echo "== tests on SQLite (those that touch no database run with PostgreSQL's) ==" && \
+		PODIUM_TESTS_RUN=first $(PYTEST) && \
+		echo "== tests on PostgreSQL (the browser walks ran on SQLite) ==" && \
+		DATABASE_URL="$(PG_TEST_URL)" PODIUM_TESTS_RUN=second $(PYTEST); \
 	else \
-		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped the second run =="; \
+		echo "== tests on SQLite (PostgreSQL not reachable at $(PG_TEST_URL): no second run) =="; \
+		$(PYTEST); \
 	fi
 
 # Each benchmark prints its figures and writes them to bench/results/ (bench_sse is

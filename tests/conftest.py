@@ -48,27 +48,29 @@ class _NoDatabaseGroup:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, config, items) -> None:
-        without: list[pytest.Item] = []
+        ungrouped_without: list[pytest.Item] = []
         for item in items:
             uses_database = item.get_closest_marker("django_db") or (
                 "django_db_setup" in item.fixturenames
             )
-            if not uses_database:
-                without.append(item)
-                if not item.get_closest_marker("xdist_group"):
-                    item.add_marker(pytest.mark.xdist_group("no-database"))
-        if os.environ.get("PODIUM_TESTS_SECOND_RUN"):
-            _leave_out(
-                config, items, without + [i for i in items if i.get_closest_marker("browser")]
-            )
+            if not uses_database and not item.get_closest_marker("xdist_group"):
+                ungrouped_without.append(item)
+                item.add_marker(pytest.mark.xdist_group("no-database"))
+        run = os.environ.get("PODIUM_TESTS_RUN", "")
+        if run == "first":
+            _leave_out(config, items, ungrouped_without)
+        elif run == "second":
+            _leave_out(config, items, [i for i in items if i.get_closest_marker("browser")])
 
 
 def _leave_out(config, items, left: list[pytest.Item]) -> None:
-    """`make test`'s second run, on PostgreSQL, leaves out what the first run on SQLite
-    checked that PostgreSQL cannot change: the tests that touch no database, and the
-    browser walks, which check what a person sees of the pages (the database work behind
-    them is tested on both by the service, HTTP and concurrency tests). They were over a
-    third of the run's time."""
+    """`make test` runs the suite twice, on SQLite then on PostgreSQL, and runs each test
+    once where either database would do. The first run (``PODIUM_TESTS_RUN=first``)
+    leaves the tests that touch no database to the second, where they fill the time one
+    worker spends building the demo. The second (``second``) leaves out the browser
+    walks, which check what a person sees of the pages; the database work behind them is
+    tested on both by the service, HTTP and concurrency tests. Without the variable,
+    everything runs."""
     config.hook.pytest_deselected(items=left)
     ids = set(map(id, left))
     items[:] = [item for item in items if id(item) not in ids]
