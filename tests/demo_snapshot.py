@@ -60,14 +60,27 @@ def _pg_replace(target: str, *, template: str) -> None:
         )
 
 
+def _sqlite_write_to(path: Path) -> None:
+    """The open SQLite database, copied into the file at ``path`` (online backup)."""
+    connection.ensure_connection()
+    target = sqlite3.connect(path)
+    with target:
+        connection.connection.backup(target)
+    target.close()
+
+
+def _sqlite_read_from(path: Path) -> None:
+    """The file at ``path``, copied over the open SQLite database (online backup)."""
+    connection.ensure_connection()
+    source = sqlite3.connect(path)
+    source.backup(connection.connection)
+    source.close()
+
+
 def save() -> None:
     """Keep the database as it is now (call right after the demo is built)."""
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        target = sqlite3.connect(_sqlite_copy(connection.settings_dict["NAME"]))
-        with target:
-            connection.connection.backup(target)
-        target.close()
+        _sqlite_write_to(_sqlite_copy(connection.settings_dict["NAME"]))
         return
     name, snapshot = _pg_names()
     _pg_replace(snapshot, template=name)
@@ -99,11 +112,7 @@ def _shared_pg(run_id: str) -> str:
 
 def _copy_out(shared_dir: Path, run_id: str) -> None:
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        target = sqlite3.connect(_shared_sqlite(shared_dir))
-        with target:
-            connection.connection.backup(target)
-        target.close()
+        _sqlite_write_to(_shared_sqlite(shared_dir))
         return
     _pg_replace(_shared_pg(run_id), template=connection.settings_dict["NAME"])
 
@@ -113,10 +122,7 @@ def _copy_in(shared_dir: Path, run_id: str) -> bool:
         shared = _shared_sqlite(shared_dir)
         if not shared.exists():
             return False
-        connection.ensure_connection()
-        source = sqlite3.connect(shared)
-        source.backup(connection.connection)
-        source.close()
+        _sqlite_read_from(shared)
         return True
     with _pg_admin() as admin:
         found = admin.execute(
@@ -132,10 +138,7 @@ def restore() -> None:
     """Put the saved database back: every row, sequence and trigger as it was."""
     caches["default"].clear()
     if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        source = sqlite3.connect(_sqlite_copy(connection.settings_dict["NAME"]))
-        source.backup(connection.connection)
-        source.close()
+        _sqlite_read_from(_sqlite_copy(connection.settings_dict["NAME"]))
         return
     name, snapshot = _pg_names()
     _pg_replace(name, template=snapshot)

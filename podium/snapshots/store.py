@@ -74,7 +74,7 @@ _batch: ContextVar[dict[Hashable, object] | None] = ContextVar("snapshot_batch",
 def read_once(key: Hashable, read: Callable[[], T]) -> T:
     """``read()``, or while a batch of snapshots renders, what it gave the first time in
     that batch: a published results table is one read for its page, its JSON and its
-    downloads in every language, not eight. Nothing is written between the renders of a
+    downloads in every language, not twelve. Nothing is written between the renders of a
     batch but the snapshots themselves, so the first read stands for them all."""
     memo = _batch.get()
     if memo is None:
